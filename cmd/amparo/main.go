@@ -1,0 +1,170 @@
+// Command amparo is the desktop app: it parses flags, makes the Fyne app and
+// window, opens the data folder and hands both to internal/ui.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"github.com/amparo-app/amparo/assets"
+	"github.com/amparo-app/amparo/internal/store"
+	"github.com/amparo-app/amparo/internal/ui"
+	"github.com/amparo-app/amparo/internal/version"
+)
+
+// appID names Amparo to the OS (preferences, notifications); also in FyneApp.toml.
+const appID = "org.amparo.desktop"
+
+type options struct {
+	data  string // data folder, from --data or AMPARO_DATA
+	smoke string // when set: write a screenshot of the first screen here and exit
+}
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("amparo", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.data, "data", "", "data folder (default: AMPARO_DATA, else the user configuration folder)")
+	fs.StringVar(&o.smoke, "smoke", "", "render the first screen, write it to this PNG file and exit (for tests)")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	return o, nil
+}
+
+// run starts the window and returns the exit status.
+func run(args []string) int {
+	o, err := parseFlags(args, os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	} else if err != nil {
+		fmt.Fprintln(os.Stderr, "amparo:", err)
+		return 2
+	}
+
+	a := app.NewWithID(appID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	a.Settings().SetTheme(ui.NewTheme())
+	w := a.NewWindow("Amparo")
+	w.SetMaster()
+
+	d := &desktop{app: a, win: w, dataFlag: o.data}
+	d.start()
+
+	status := 0
+	if o.smoke != "" {
+		startSmoke(a, w, o.smoke, &status)
+	}
+	w.ShowAndRun()
+	d.close()
+	return status
+}
+
+// desktop ties the window to the open data folder.
+type desktop struct {
+	app      fyne.App
+	win      fyne.Window
+	dataFlag string
+	db       *store.DB
+}
+
+// start opens the data folder and shows the shell, or the problem screen
+// when the folder cannot be used.
+func (d *desktop) start() {
+	ctx := context.Background()
+	dir, err := store.ResolveDir(d.dataFlag)
+	if err == nil {
+		d.db, err = store.Open(dir)
+	}
+	if err != nil {
+		if _, langErr := ui.LoadLanguage(ctx, nil); langErr != nil {
+			log.Printf("language: %v", langErr)
+		}
+		d.showProblem(dir, err)
+		return
+	}
+	if _, err := ui.LoadLanguage(ctx, d.db); err != nil {
+		log.Printf("language: %v", err)
+	}
+	if _, _, err := d.db.DailyBackup(ctx, time.Now()); err != nil {
+		// A missed daily copy must not stop the day's work; it is retried at next start.
+		log.Printf("daily backup: %v", err)
+	}
+	ui.NewShell(d.win, ui.Deps{
+		Prefs:   d.db,
+		Version: version.String(),
+		DataDir: dir,
+		Quit:    d.app.Quit,
+	})
+	if err := ui.RestoreWindowSize(d.win, d.db); err != nil {
+		log.Printf("window size: %v", err)
+	}
+	d.win.SetCloseIntercept(func() {
+		if err := ui.SaveWindowSize(d.win, d.db); err != nil {
+			log.Printf("window size: %v", err)
+		}
+		d.win.Close()
+	})
+}
+
+// showProblem tells the person, in their language, why the data folder
+// cannot be opened, offering the latest backup when the file is damaged.
+func (d *desktop) showProblem(dir string, err error) {
+	log.Printf("open data folder: %v", err)
+	p := ui.Problem{Kind: problemKind(err), Detail: dir, OnQuit: d.app.Quit}
+	var corrupt *store.CorruptError
+	if errors.As(err, &corrupt) && corrupt.Backup != "" {
+		p.BackupPath = corrupt.Backup
+		p.OnRestore = func() {
+			if err := store.Restore(dir, corrupt.Backup); err != nil {
+				d.showProblem(dir, err)
+				return
+			}
+			d.start()
+		}
+	}
+	d.win.SetContent(ui.NewProblemScreen(p))
+	d.win.Resize(fyne.NewSize(720, 420))
+}
+
+func problemKind(err error) ui.ProblemKind {
+	switch {
+	case errors.Is(err, store.ErrNotWritable):
+		return ui.ProblemNotWritable
+	case errors.Is(err, store.ErrDiskFull):
+		return ui.ProblemDiskFull
+	case errors.Is(err, store.ErrLocked):
+		return ui.ProblemLocked
+	case errors.Is(err, store.ErrNotAmparo):
+		return ui.ProblemNotAmparo
+	case errors.Is(err, store.ErrTooNew):
+		return ui.ProblemTooNew
+	case errors.Is(err, store.ErrCorrupt):
+		return ui.ProblemCorrupt
+	}
+	return ui.ProblemOther
+}
+
+func (d *desktop) close() {
+	if d.db != nil {
+		if err := d.db.Close(); err != nil {
+			log.Printf("close data folder: %v", err)
+		}
+	}
+}

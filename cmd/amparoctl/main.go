@@ -1,0 +1,151 @@
+// Command amparoctl is the headless twin of the Amparo desktop app: the same
+// services, driven from scripts. Its verbs and flags are a contract (see
+// README.md); add freely, never rename.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+)
+
+// Exit statuses promised to scripts.
+const (
+	exitOK      = 0
+	exitFailed  = 1
+	exitUsage   = 2
+	programName = "amparoctl"
+)
+
+// env is what a command may read from its surroundings; tests pass their own.
+type env struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+// command is one verb of the command line.
+type command struct {
+	name    string
+	usage   string // argument synopsis after the verb
+	summary string
+	run     func(e env, args []string) error
+}
+
+// usageError marks a mistake in the call itself (exit status 2).
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+func commands() map[string]command {
+	list := []command{
+		{"version", "", "print version and build information", runVersion},
+		{"verify", "[--data DIR]", "check the database integrity; exit 1 with the first fault", runVerify},
+		{"backup", "--out FILE [--data DIR]", "write a consistent copy of the database", runBackup},
+		{"restore", "FILE [--data DIR]", "verify a backup and put it in place of the database", runRestore},
+	}
+	m := make(map[string]command, len(list))
+	for _, c := range list {
+		m[c.name] = c
+	}
+	return m
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}))
+}
+
+// run executes one command line and returns the exit status.
+func run(args []string, e env) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		if len(args) > 1 {
+			return run([]string{args[1], "-h"}, e)
+		}
+		printHelp(e.stdout)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	cmd, ok := commands()[args[0]]
+	if !ok {
+		fmt.Fprintf(e.stderr, "%s: unknown command %q; run '%s help' for the list.\n", programName, args[0], programName)
+		return exitUsage
+	}
+	err := cmd.run(e, args[1:])
+	var ue usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(e.stderr, "%s %s: %s\nusage: %s %s %s\n", programName, cmd.name, ue.msg, programName, cmd.name, cmd.usage)
+		return exitUsage
+	default:
+		fmt.Fprintf(e.stderr, "%s %s: %s\n", programName, cmd.name, sentence(err))
+		return exitFailed
+	}
+}
+
+func printHelp(w io.Writer) {
+	fmt.Fprintf(w, "%s: the Amparo command line.\n\nCommands:\n", programName)
+	cmds := commands()
+	names := make([]string, 0, len(cmds))
+	for n := range cmds {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		c := cmds[n]
+		fmt.Fprintf(w, "  %-9s %-28s %s\n", c.name, c.usage, c.summary)
+	}
+	fmt.Fprintf(w, "\nThe data folder comes from --data, else AMPARO_DATA, else the user configuration folder.\n")
+	fmt.Fprintf(w, "Exit status: 0 done, 1 refused or failed (one sentence on stderr), 2 usage error.\n")
+	fmt.Fprintf(w, "Run '%s COMMAND -h' for a command's flags.\n", programName)
+}
+
+// newFlags makes a flag set that reports usage errors instead of exiting.
+func newFlags(e env, name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(programName+" "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	c := commands()[name]
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "usage: %s %s %s\n%s\n", programName, name, c.usage, c.summary)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags, allowing flags after positional arguments (as in
+// `restore FILE --data DIR`), and turns parse failures into usage errors.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+// sentence turns an error into one line for a person at a terminal.
+func sentence(err error) string {
+	s := strings.TrimSpace(err.Error())
+	s = strings.ReplaceAll(s, "\n", " ")
+	if s != "" && !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}

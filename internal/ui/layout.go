@@ -1,0 +1,77 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+)
+
+// columnLayout places its objects one under the other in a column no wider
+// than maxEms times the text size, so lines stay readable on a wide window.
+// The width follows the theme's text size, and through it the user's scale
+// setting. The column starts at the top left, or with centred set, sits in
+// the middle of the space.
+type columnLayout struct {
+	maxEms  float32
+	centred bool
+}
+
+func (l columnLayout) width(avail float32) float32 {
+	w := theme.TextSize() * l.maxEms
+	if avail < w {
+		return avail
+	}
+	return w
+}
+
+// heights lays each object out at width w first, so wrapped text knows
+// how tall it is, then returns the heights.
+func (l columnLayout) heights(objects []fyne.CanvasObject, w float32) ([]float32, float32) {
+	hs := make([]float32, len(objects))
+	var total float32
+	visible := 0
+	for i, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		o.Resize(fyne.NewSize(w, o.MinSize().Height))
+		hs[i] = o.MinSize().Height
+		total += hs[i]
+		visible++
+	}
+	if visible > 1 {
+		total += theme.Padding() * float32(visible-1)
+	}
+	return hs, total
+}
+
+func (l columnLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	w := l.width(size.Width)
+	hs, total := l.heights(objects, w)
+	var x, y float32
+	if l.centred {
+		x = (size.Width - w) / 2
+		if total < size.Height {
+			// A little above the true middle looks centred to the eye.
+			y = (size.Height - total) * 0.4
+		}
+	}
+	for i, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		o.Move(fyne.NewPos(x, y))
+		o.Resize(fyne.NewSize(w, hs[i]))
+		y += hs[i] + theme.Padding()
+	}
+}
+
+func (l columnLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var minW float32
+	for _, o := range objects {
+		if o.Visible() && o.MinSize().Width > minW {
+			minW = o.MinSize().Width
+		}
+	}
+	_, total := l.heights(objects, l.width(fyne.Max(minW, theme.TextSize()*l.maxEms)))
+	return fyne.NewSize(minW, total)
+}

@@ -1,0 +1,74 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/amparo-app/amparo/internal/i18n"
+)
+
+// settingsView lets the user choose the language (applied at once and
+// saved), see where the data is kept, and open About and Help.
+func (s *Shell) settingsView() fyne.CanvasObject {
+	names := make([]string, len(i18n.Supported))
+	for i, code := range i18n.Supported {
+		names[i] = i18n.Name(code)
+	}
+	choose := widget.NewSelect(names, nil)
+	choose.SetSelected(i18n.Name(Language()))
+	choose.OnChanged = func(name string) {
+		for _, code := range i18n.Supported {
+			if i18n.Name(code) == name && code != Language() {
+				_ = s.SetLanguage(code) // a saving error is shown in the view
+				return
+			}
+		}
+	}
+
+	language := container.NewVBox(
+		subheading(lang.L("settings.language")),
+		wrapped(lang.L("settings.language.help")),
+		container.NewHBox(choose),
+	)
+	if s.notice != "" {
+		note := wrapped(s.notice)
+		note.Importance = s.noticeImportance
+		language.Add(note)
+	}
+
+	folder := widget.NewLabel(s.deps.DataDir)
+	folder.Selectable = true
+	folder.Wrapping = fyne.TextWrapBreak
+	data := container.NewVBox(
+		subheading(lang.L("settings.dataFolder")),
+		wrapped(lang.L("settings.dataFolder.help")),
+		folder,
+	)
+
+	help := container.NewVBox(
+		subheading(lang.L("settings.helpAndAbout")),
+		wrapped(lang.L("about.version", map[string]any{"Version": s.deps.Version})),
+		container.NewHBox(
+			widget.NewButtonWithIcon(lang.L("help.title"), theme.HelpIcon(), s.ShowHelp),
+			widget.NewButtonWithIcon(lang.L("about.title"), theme.InfoIcon(), s.ShowAbout),
+		),
+	)
+
+	column := container.New(columnLayout{maxEms: 40}, language, spacer(0.5), data, spacer(0.5), help)
+	return container.NewVScroll(container.NewPadded(column))
+}
+
+func subheading(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameSubHeadingText
+	return l
+}
+
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
