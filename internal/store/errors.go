@@ -75,8 +75,16 @@ func classify(err error) error {
 	if kind == nil || errors.Is(err, kind) {
 		return err
 	}
-	return fmt.Errorf("%w: %w", kind, err)
+	return mark(kind, err)
 }
+
+// mark makes errors.Is(err, kind) true without changing err's message.
+func mark(kind, err error) error { return &kindError{kind, err} }
+
+type kindError struct{ kind, err error }
+
+func (e *kindError) Error() string   { return e.err.Error() }
+func (e *kindError) Unwrap() []error { return []error{e.kind, e.err} }
 
 func isAny(err error, targets []error) bool {
 	for _, t := range targets {

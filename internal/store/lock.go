@@ -22,6 +22,9 @@ func lockDir(dir string) (*os.File, error) {
 	}
 	if err := lockFile(f); err != nil {
 		f.Close()
+		if errors.Is(err, ErrLocked) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("store: lock data folder: %w", err)
 	}
 	return f, nil

@@ -65,9 +65,9 @@ func migrate(ctx context.Context, db *sql.DB, target int) (int, error) {
 		return 0, classify(fmt.Errorf("store: read schema version: %w", err))
 	}
 	if v > latestVersion {
-		return v, fmt.Errorf("%w: schema version %d, this build knows %d", ErrTooNew, v, latestVersion)
+		return v, mark(ErrTooNew, fmt.Errorf("store: schema version %d is newer than this build knows (%d)", v, latestVersion))
 	}
-	for _, m := range migrations[v:target] {
+	for _, m := range migrations[min(v, target):target] {
 		if err := apply(ctx, db, m); err != nil {
 			return v, classify(fmt.Errorf("store: migration %s: %w", m.name, err))
 		}

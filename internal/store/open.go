@@ -1,12 +1,10 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -17,8 +15,8 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
-// dbName is the database file inside the data folder.
-const dbName = "amparo.db"
+// FileName is the name of the database file inside the data folder.
+const FileName = "amparo.db"
 
 // Pragmas go in the DSN so that every pooled connection gets them, also
 // ones the pool opens later; busy_timeout first so the others wait rather
@@ -30,13 +28,18 @@ const (
 )
 
 // ResolveDir picks the data folder: the --data flag if given, else
-// AMPARO_DATA, else "amparo" in the user's configuration folder.
+// AMPARO_DATA, else "amparo" in the user's configuration folder. On Windows
+// that is %LocalAppData%, not the roaming %AppData% that a domain profile
+// may copy to a server: case data stays on the laptop.
 func ResolveDir(flagValue string) (string, error) {
 	if flagValue != "" {
 		return flagValue, nil
 	}
 	if env := os.Getenv("AMPARO_DATA"); env != "" {
 		return env, nil
+	}
+	if runtime.GOOS == "windows" && os.Getenv("LocalAppData") != "" {
+		return filepath.Join(os.Getenv("LocalAppData"), "amparo"), nil
 	}
 	cfg, err := os.UserConfigDir()
 	if err != nil {
@@ -72,7 +75,7 @@ func Open(dir string) (*DB, error) {
 
 // open does the work of Open once the folder is locked.
 func open(ctx context.Context, dir string, lock *os.File) (*DB, error) {
-	path := filepath.Join(dir, dbName)
+	path := filepath.Join(dir, FileName)
 	if err := checkWritable(dir, path); err != nil {
 		return nil, err
 	}
@@ -87,7 +90,7 @@ func open(ctx context.Context, dir string, lock *os.File) (*DB, error) {
 		// -wal and -shm files the same mode.
 		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 		if err != nil {
-			return nil, classify(fmt.Errorf("store: create %s: %w", dbName, err))
+			return nil, classify(fmt.Errorf("store: create %s: %w", FileName, err))
 		}
 		f.Close()
 		created = true
@@ -108,13 +111,13 @@ func open(ctx context.Context, dir string, lock *os.File) (*DB, error) {
 func (db *DB) connect(ctx context.Context) (err error) {
 	db.w, err = sql.Open("sqlite", dsn(db.path, writeParams))
 	if err != nil {
-		return fmt.Errorf("store: open %s: %w", dbName, err)
+		return fmt.Errorf("store: open %s: %w", FileName, err)
 	}
 	db.w.SetMaxOpenConns(1)
 	db.r, err = sql.Open("sqlite", dsn(db.path, readParams))
 	if err != nil {
 		db.w.Close()
-		return fmt.Errorf("store: open %s: %w", dbName, err)
+		return fmt.Errorf("store: open %s: %w", FileName, err)
 	}
 	db.r.SetMaxOpenConns(max(4, runtime.NumCPU()))
 	defer func() {
@@ -124,14 +127,14 @@ func (db *DB) connect(ctx context.Context) (err error) {
 		}
 	}()
 	if err := db.w.PingContext(ctx); err != nil {
-		return classify(fmt.Errorf("store: open %s: %w", dbName, err))
+		return classify(fmt.Errorf("store: open %s: %w", FileName, err))
 	}
 	if db.version, err = migrate(ctx, db.w, latestVersion); err != nil {
 		return err
 	}
 	// The read pool connects after migration, when the file is surely in WAL mode.
 	if err := db.r.PingContext(ctx); err != nil {
-		return classify(fmt.Errorf("store: open %s for reading: %w", dbName, err))
+		return classify(fmt.Errorf("store: open %s for reading: %w", FileName, err))
 	}
 	return nil
 }
@@ -152,7 +155,7 @@ func makeDir(dir string) error {
 	fi, err := os.Stat(dir)
 	switch {
 	case err == nil && !fi.IsDir():
-		return fmt.Errorf("%w: the data folder path is a file", ErrNotWritable)
+		return mark(ErrNotWritable, errors.New("store: the data folder path is a file"))
 	case err == nil:
 		return nil
 	case !errors.Is(err, fs.ErrNotExist):
@@ -180,115 +183,9 @@ func checkWritable(dir, path string) error {
 			continue
 		}
 		if err != nil {
-			return classify(fmt.Errorf("store: open %s for writing: %w", dbName+suffix, err))
+			return classify(fmt.Errorf("store: open %s for writing: %w", FileName+suffix, err))
 		}
 		f.Close()
 	}
 	return nil
-}
-
-// sqliteMagic starts every SQLite 3 database file.
-var sqliteMagic = []byte("SQLite format 3\x00")
-
-// examine reads the database at path without changing it and returns its
-// schema version: 0 for a missing, empty or brand-new file. check is
-// "quick_check" or "integrity_check". It refuses a file that is not SQLite
-// or not Amparo's (ErrNotAmparo), newer than this build (ErrTooNew) or
-// damaged (ErrCorrupt).
-func examine(ctx context.Context, path, check string) (int, error) {
-	name := filepath.Base(path)
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return 0, nil
-	}
-	if err != nil {
-		return 0, classify(fmt.Errorf("store: read %s: %w", name, err))
-	}
-	header := make([]byte, len(sqliteMagic))
-	n, err := io.ReadFull(f, header)
-	f.Close()
-	switch {
-	case n == 0 && err == io.EOF:
-		return 0, nil // SQLite treats an empty file as an empty database
-	case !bytes.Equal(header[:n], sqliteMagic):
-		return 0, fmt.Errorf("%w: %s is not a SQLite database", ErrNotAmparo, name)
-	}
-
-	// immutable=1 keeps SQLite from creating -wal or -shm files, but it
-	// must not be used when a -wal file holds committed pages (after a
-	// crash): then a plain read-only open replays them.
-	params := "mode=ro&immutable=1"
-	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() > 0 {
-		params = "mode=ro&_pragma=busy_timeout(5000)"
-	}
-	probe, err := sql.Open("sqlite", dsn(path, params))
-	if err != nil {
-		return 0, fmt.Errorf("store: read %s: %w", name, err)
-	}
-	defer probe.Close()
-	conn, err := probe.Conn(ctx)
-	if err != nil {
-		return 0, classify(fmt.Errorf("store: read %s: %w", name, err))
-	}
-	defer conn.Close()
-
-	var appID, version, objects, recorded int
-	err = conn.QueryRowContext(ctx, `SELECT
-		(SELECT application_id FROM pragma_application_id),
-		(SELECT user_version FROM pragma_user_version),
-		(SELECT count(*) FROM sqlite_schema)`).Scan(&appID, &version, &objects)
-	if err != nil {
-		return 0, classify(fmt.Errorf("store: read %s: %w", name, err))
-	}
-	switch {
-	case appID == 0 && version == 0 && objects == 0:
-		return 0, nil // created but never migrated, e.g. the first Open crashed
-	case appID != applicationID:
-		return 0, fmt.Errorf("%w: %s belongs to another program (application id %#x)", ErrNotAmparo, name, appID)
-	}
-	err = conn.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&recorded)
-	if err != nil {
-		if errors.Is(classify(err), ErrCorrupt) {
-			return 0, classify(fmt.Errorf("store: read %s: %w", name, err))
-		}
-		return 0, fmt.Errorf("%w: %s has no migrations table", ErrNotAmparo, name)
-	}
-	if v := max(version, recorded); v > latestVersion {
-		return 0, fmt.Errorf("%w: %s has schema version %d, this build knows up to %d", ErrTooNew, name, v, latestVersion)
-	}
-	if err := runCheck(ctx, conn, check); err != nil {
-		return 0, fmt.Errorf("store: %s: %w", name, err)
-	}
-	return version, nil
-}
-
-// querier is what runCheck needs from a *sql.Conn or *sql.DB.
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}
-
-// runCheck runs PRAGMA quick_check or integrity_check and turns anything
-// but "ok" into an ErrCorrupt error with the first few findings. SQLite's
-// findings name pages, rows and indexes, never the data in them.
-func runCheck(ctx context.Context, q querier, check string) error {
-	rows, err := q.QueryContext(ctx, "PRAGMA "+check+"(20)")
-	if err != nil {
-		return classify(fmt.Errorf("%s: %w", check, err))
-	}
-	defer rows.Close()
-	var findings []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return classify(fmt.Errorf("%s: %w", check, err))
-		}
-		findings = append(findings, s)
-	}
-	if err := rows.Err(); err != nil {
-		return classify(fmt.Errorf("%s: %w", check, err))
-	}
-	if len(findings) == 1 && findings[0] == "ok" {
-		return nil
-	}
-	return fmt.Errorf("%w: %s: %s", ErrCorrupt, check, strings.Join(findings, "; "))
 }

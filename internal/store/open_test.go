@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,8 +18,8 @@ import (
 
 func TestOpen_PragmasOnBothPools(t *testing.T) {
 	ctx := context.Background()
-	// A folder name with characters a URI would misread.
-	db := openDB(t, filepath.Join(t.TempDir(), "data a?b#c%20d"))
+	// A folder name with characters a URI would misread (and Windows allows).
+	db := openDB(t, filepath.Join(t.TempDir(), "data a#b%20c"))
 	want := map[string]string{"journal_mode": "wal", "synchronous": "2", "foreign_keys": "1", "busy_timeout": "5000"}
 
 	pools := []struct {
@@ -38,9 +39,8 @@ func TestOpen_PragmasOnBothPools(t *testing.T) {
 					t.Fatal(err)
 				}
 				defer conn.Close()
-				for name, w := range map[string]string{"query_only": p.queryOnly} {
-					want[name] = w
-				}
+				want := maps.Clone(want)
+				want["query_only"] = p.queryOnly
 				for name, w := range want {
 					var got string
 					if err := conn.QueryRowContext(ctx, "PRAGMA "+name).Scan(&got); err != nil {
@@ -149,9 +149,19 @@ func TestOpen_Refuses(t *testing.T) {
 			want: ErrNotWritable,
 		},
 		{
+			name: "given amparo.db is a folder when opened then ErrNotWritable",
+			setup: func(t *testing.T, root string) string {
+				if err := os.Mkdir(filepath.Join(root, FileName), 0o700); err != nil {
+					t.Fatal(err)
+				}
+				return root
+			},
+			want: ErrNotWritable,
+		},
+		{
 			name: "given amparo.db is a text file when opened then ErrNotAmparo",
 			setup: func(t *testing.T, root string) string {
-				if err := os.WriteFile(filepath.Join(root, dbName), []byte("Dear diary,\nnot a database.\n"), 0o600); err != nil {
+				if err := os.WriteFile(filepath.Join(root, FileName), []byte("Dear diary,\nnot a database.\n"), 0o600); err != nil {
 					t.Fatal(err)
 				}
 				return root
@@ -161,7 +171,7 @@ func TestOpen_Refuses(t *testing.T) {
 		{
 			name: "given another program's SQLite database when opened then ErrNotAmparo",
 			setup: func(t *testing.T, root string) string {
-				execRaw(t, filepath.Join(root, dbName), `CREATE TABLE contacts (name TEXT)`, `INSERT INTO contacts VALUES ('x')`)
+				execRaw(t, filepath.Join(root, FileName), `CREATE TABLE contacts (name TEXT)`, `INSERT INTO contacts VALUES ('x')`)
 				return root
 			},
 			want: ErrNotAmparo,
@@ -169,7 +179,7 @@ func TestOpen_Refuses(t *testing.T) {
 		{
 			name: "given a SQLite database with another application_id when opened then ErrNotAmparo",
 			setup: func(t *testing.T, root string) string {
-				execRaw(t, filepath.Join(root, dbName), `PRAGMA application_id = 1234`)
+				execRaw(t, filepath.Join(root, FileName), `PRAGMA application_id = 1234`)
 				return root
 			},
 			want: ErrNotAmparo,
@@ -178,7 +188,7 @@ func TestOpen_Refuses(t *testing.T) {
 			name: "given a database from a newer Amparo (user_version) when opened then ErrTooNew",
 			setup: func(t *testing.T, root string) string {
 				closeDB(t, openDB(t, root))
-				execRaw(t, filepath.Join(root, dbName), fmt.Sprintf(`PRAGMA user_version = %d`, latestVersion+1))
+				execRaw(t, filepath.Join(root, FileName), fmt.Sprintf(`PRAGMA user_version = %d`, latestVersion+1))
 				return root
 			},
 			want: ErrTooNew,
@@ -187,7 +197,7 @@ func TestOpen_Refuses(t *testing.T) {
 			name: "given a database from a newer Amparo (migrations table) when opened then ErrTooNew",
 			setup: func(t *testing.T, root string) string {
 				closeDB(t, openDB(t, root))
-				execRaw(t, filepath.Join(root, dbName),
+				execRaw(t, filepath.Join(root, FileName),
 					fmt.Sprintf(`INSERT INTO schema_migrations VALUES (%d, 'later')`, latestVersion+1))
 				return root
 			},
@@ -238,9 +248,19 @@ func TestOpen_Refuses(t *testing.T) {
 				return dir
 			},
 			want: ErrNotWritable,
+		}, refusal{
+			name: "given a read-only amparo.db when opened then ErrNotWritable",
+			setup: func(t *testing.T, root string) string {
+				closeDB(t, openDB(t, root))
+				if err := os.Chmod(filepath.Join(root, FileName), 0o400); err != nil {
+					t.Fatal(err)
+				}
+				return root
+			},
+			want: ErrNotWritable,
 		})
 	} else {
-		t.Log("running as root: chmod does not stop writes, the read-only folder case is not run")
+		t.Log("running as root: chmod does not stop writes, the two read-only cases are not run")
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -396,4 +416,59 @@ func TestDSN(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestOpen_AfterCrash(t *testing.T) {
+	t.Run("given a crash left a -wal file when opened then its committed data is there", func(t *testing.T) {
+		dir := crashedCopy(t, func(db *DB) { setSetting(t, db, "lang", "fr") })
+		if got := setting(t, openDB(t, dir), "lang"); got != "fr" {
+			t.Errorf("lang = %q, want fr", got)
+		}
+	})
+	t.Run("given a newer Amparo crashed when opened then ErrTooNew and nothing changes", func(t *testing.T) {
+		dir := crashedCopy(t, func(db *DB) {
+			if _, err := db.w.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, latestVersion+1)); err != nil {
+				t.Fatal(err)
+			}
+		})
+		before := snapshot(t, dir)
+		if _, err := Open(dir); !errors.Is(err, ErrTooNew) {
+			t.Fatalf("Open: %v, want ErrTooNew", err)
+		}
+		assertUnchanged(t, dir, before)
+	})
+}
+
+// crashedCopy opens a database, lets change run on it, and copies its
+// files while still open into a new folder: the state a crash leaves, with
+// every commit in amparo.db-wal and none yet in amparo.db.
+func crashedCopy(t *testing.T, change func(db *DB)) string {
+	t.Helper()
+	live := t.TempDir()
+	db := openDB(t, live)
+	if _, err := db.w.Exec(`PRAGMA wal_autocheckpoint = 0`); err != nil {
+		t.Fatal(err)
+	}
+	change(db)
+	crashed := t.TempDir()
+	for _, name := range []string{FileName, FileName + "-wal"} {
+		b, err := os.ReadFile(filepath.Join(live, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(crashed, name), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Precondition: amparo.db alone does not even hold the schema.
+	main, err := sql.Open("sqlite", dsn(filepath.Join(crashed, FileName), "mode=ro&immutable=1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer main.Close()
+	var v int
+	if err := main.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil || v != 0 {
+		t.Fatalf("amparo.db alone is at version %d (%v), want everything in the -wal file", v, err)
+	}
+	return crashed
 }

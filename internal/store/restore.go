@@ -31,7 +31,7 @@ func Restore(dir, from string) error {
 		return fmt.Errorf("store: restore: %w", err)
 	}
 	if v == 0 {
-		return fmt.Errorf("%w: restore: %s is empty", ErrNotAmparo, name)
+		return mark(ErrNotAmparo, fmt.Errorf("store: restore: %s is empty", name))
 	}
 
 	if dir, err = filepath.Abs(dir); err != nil {
@@ -55,7 +55,7 @@ func Restore(dir, from string) error {
 	if _, err := examine(ctx, tmp, "quick_check"); err != nil {
 		return fmt.Errorf("store: restore: copy of %s: %w", name, err)
 	}
-	path := filepath.Join(dir, dbName)
+	path := filepath.Join(dir, FileName)
 	aside, err := moveAside(dir, path)
 	if err != nil {
 		return classify(fmt.Errorf("store: restore: keep current database: %w", err))
