@@ -106,20 +106,15 @@ func (d *desktop) start() {
 		// A missed daily copy must not stop the day's work; it is retried at next start.
 		log.Printf("daily backup: %v", err)
 	}
-	ui.NewShell(d.win, ui.Deps{
-		Prefs:   d.db,
-		Version: version.String(),
-		DataDir: dir,
-		Quit:    d.app.Quit,
-	})
 	if err := ui.RestoreWindowSize(d.win, d.db); err != nil {
 		log.Printf("window size: %v", err)
 	}
-	d.win.SetCloseIntercept(func() {
-		if err := ui.SaveWindowSize(d.win, d.db); err != nil {
-			log.Printf("window size: %v", err)
-		}
-		d.win.Close()
+	// The shell saves the window size itself when the window closes.
+	ui.NewShell(d.win, ui.Deps{
+		Prefs:   d.db,
+		Version: version.Version,
+		DataDir: dir,
+		Quit:    d.app.Quit,
 	})
 }
 

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -27,6 +29,7 @@ func (s *Shell) ShowAbout() {
 		wrapped(lang.L("about.fyne")),
 		wrapped(lang.L("about.golibs")),
 	}
+	var libs []string
 	for _, lib := range []struct{ name, licence string }{
 		{"Go, golang.org/x", "BSD-3-Clause"},
 		{"modernc.org/sqlite", "BSD-3-Clause"},
@@ -35,11 +38,11 @@ func (s *Shell) ShowAbout() {
 		{"github.com/jung-kurt/gofpdf", "MIT"},
 		{"github.com/nicksnyder/go-i18n", "MIT"},
 	} {
-		items = append(items, bullet(lang.L("about.lib", map[string]any{"Name": lib.name, "Licence": lib.licence})))
+		libs = append(libs, "•  "+lang.L("about.lib", map[string]any{"Name": lib.name, "Licence": lib.licence}))
 	}
-	items = append(items, wrapped(lang.L("about.otherLibs")))
+	items = append(items, wrapped(strings.Join(libs, "\n")), wrapped(lang.L("about.otherLibs")))
 
-	s.showTextDialog(lang.L("about.title"), container.NewVBox(items...))
+	s.showTextDialog(lang.L("about.title"), container.NewVBox(items...), 42)
 }
 
 // ShowHelp opens the list of keyboard shortcuts.
@@ -51,24 +54,24 @@ func (s *Shell) ShowHelp() {
 		rows.Add(widget.NewLabel(sc.what))
 	}
 	content := container.NewVBox(wrapped(lang.L("help.intro")), rows)
-	s.showTextDialog(lang.L("help.title"), content)
+	s.showTextDialog(lang.L("help.title"), content, 36)
 }
 
 // showTextDialog shows content in a dialog of a readable width that fits
-// the window, scrolling when the content is taller.
-func (s *Shell) showTextDialog(title string, content fyne.CanvasObject) {
-	scroll := container.NewVScroll(container.NewPadded(content))
+// the window, as tall as the content needs, scrolling only when the window
+// is too short for it.
+func (s *Shell) showTextDialog(title string, content fyne.CanvasObject, widthEms float32) {
+	body := container.NewPadded(content)
+	scroll := container.NewVScroll(body)
 	d := dialog.NewCustom(title, lang.L("action.close"), scroll, s.w)
 
 	win := s.w.Canvas().Size()
-	width := fyne.Min(theme.TextSize()*36, win.Width*0.9)
+	width := fyne.Min(theme.TextSize()*widthEms, win.Width*0.9)
+	// What the dialog adds around its content: title, button, paddings.
+	chrome := d.MinSize().Subtract(scroll.MinSize())
 	// Wrapped labels report their height for the width they are given.
-	content.Resize(fyne.NewSize(width, content.MinSize().Height))
-	height := fyne.Min(content.MinSize().Height+theme.TextSize()*7, win.Height*0.9)
+	body.Resize(fyne.NewSize(width-chrome.Width, body.MinSize().Height))
+	height := fyne.Min(body.MinSize().Height+chrome.Height, win.Height*0.9)
 	d.Resize(fyne.NewSize(width, height))
 	d.Show()
-}
-
-func bullet(text string) *widget.Label {
-	return wrapped("•  " + text)
 }

@@ -24,6 +24,6 @@ func newEmptyState(icon fyne.Resource, title, body string) fyne.CanvasObject {
 	text.Alignment = fyne.TextAlignCenter
 	text.Wrapping = fyne.TextWrapWord
 
-	return container.New(columnLayout{maxEms: 34, centred: true},
+	return container.New(&columnLayout{maxEms: 34, centred: true},
 		container.NewCenter(img), heading, text)
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -17,28 +18,32 @@ const SettingLanguage = "ui.language"
 // How the chosen language wins over the OS locale.
 //
 // Fyne 2.7's lang package has no setter: each time translations are added
-// it matches the OS locale list (LANGUAGE/LC_ALL/LANG on Linux, the Windows
-// API on Windows, AppleLanguages on macOS) against the tags it holds
-// translations for, and localizes with the closest one, falling back to
-// English. Whatever tag it ends up with, we make that tag's messages ours:
-// the chosen language's file is registered under every tag the matcher can
-// pick, namely
-//   - "en", Fyne's fallback and go-i18n's default language,
-//   - every language Fyne ships its own strings for (fyneLanguages),
-//   - the OS locale as Fyne sees it (lang.SystemLocale) and its bare language.
+// it matches the OS locale list (LANGUAGE/LC_ALL/LC_MESSAGES/LANG on Linux,
+// GetUserDefaultLocaleName on Windows, AppleLanguages on macOS) against the
+// tags it holds translations for (its own languages plus any added), and
+// localizes with the closest one, else English. So whatever tag it ends up
+// with, we make that tag's messages ours: the chosen language's file is
+// registered under every tag the matcher can pick, namely
+//   - every language Fyne ships its own strings for (fyneLanguages), "en"
+//     among them, which is also the fallback when nothing matches;
+//   - the OS locale as Fyne sees it (lang.SystemLocale), without script and
+//     as a bare language, in case a newer Fyne ships a language
+//     fyneLanguages lacks.
 //
 // Our files hold all of Fyne's own keys too (dialog buttons, file dialog,
-// calendar), so a later registration replaces every message of a tag and no
-// Fyne string is left in another language. Switching language registers the
-// new file the same way. Nothing here reads the environment: the OS locale
-// comes from Fyne, which asks the OS in its own way on each platform.
+// calendar), so a later registration replaces every message of a tag and
+// no Fyne string is left in another language. Switching language registers
+// the new file the same way. Nothing here reads the environment or calls
+// the OS: the OS locale comes from Fyne, which asks each platform its own
+// way, and the matching that follows is the same code on every platform.
 //
 // The plural rule go-i18n applies is the one of the matched tag, not of the
 // chosen language, so Amparo never uses lang.N / lang.XN: see
 // i18n.PluralCategory.
 
 // fyneLanguages are the languages of fyne.io/fyne/v2@v2.7.1/lang/translations
-// (base.*.json); a test checks the list against the Fyne module in use.
+// (base.*.json), as tags; a test checks the list against the Fyne module in
+// use.
 var fyneLanguages = []string{"cs", "de", "el", "en", "es", "fr", "pl", "pt", "pt-BR", "ru", "sv", "ta", "uk", "zh-Hans"}
 
 var (
@@ -58,11 +63,7 @@ func UseLanguage(code string) error {
 	languageMu.Lock()
 	defer languageMu.Unlock()
 
-	// "en" last: it is the tag the matcher falls back to, and must hold the
-	// chosen language even if an OS tag below fails to register.
-	tags := []string{}
-	sys := lang.SystemLocale()
-	tags = append(tags, sys.String(), sys.LanguageString(), "en")
+	tags := append(append([]string{}, fyneLanguages...), systemTags()...)
 
 	seen := map[string]bool{}
 	var firstErr error
@@ -86,6 +87,18 @@ func UseLanguage(code string) error {
 	}
 	current = code
 	return nil
+}
+
+// systemTags are the forms of the OS locale Fyne may match: as Fyne writes
+// it ("ha-NG-Latn"), without script ("ha-NG") and the bare language ("ha").
+// An unreadable locale ("und") is left out: Fyne then falls back to "en".
+func systemTags() []string {
+	sys := lang.SystemLocale()
+	base, _, _ := strings.Cut(sys.String(), "-")
+	if base == "" || base == "und" {
+		return nil
+	}
+	return []string{sys.String(), sys.LanguageString(), base}
 }
 
 func isFyneLanguage(tag string) bool {

@@ -266,3 +266,28 @@ func TestFyneLanguagesAndKeysMatchFyne(t *testing.T) {
 		}
 	}
 }
+
+func TestSystemTags(t *testing.T) {
+	for _, tt := range []struct {
+		lang string
+		want []string
+	}{
+		{"fr_SN.UTF-8", []string{"fr-SN", "fr-SN", "fr"}},
+		{"ha-Latn-NG", []string{"ha-NG-Latn", "ha-NG", "ha"}},
+		{"C.UTF-8", []string{"en", "en", "en"}},
+		{"not a locale!", nil}, // Fyne reads "und": not worth registering
+	} {
+		setOSLocale(t, "", "", tt.lang)
+		if got := systemTags(); !slices.Equal(got, tt.want) {
+			t.Errorf("LANG=%q: systemTags() = %q, want %q", tt.lang, got, tt.want)
+		}
+	}
+}
+
+func TestLoadLanguageWithoutPrefs(t *testing.T) {
+	test.NewTempApp(t)
+	setOSLocale(t, "", "", "fr_SN.UTF-8")
+	if code, err := LoadLanguage(context.Background(), nil); err != nil || code != "fr" {
+		t.Errorf("LoadLanguage(nil) = %q, %v", code, err)
+	}
+}

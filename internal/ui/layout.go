@@ -13,9 +13,11 @@ import (
 type columnLayout struct {
 	maxEms  float32
 	centred bool
+
+	laidOut float32 // width of the last layout, so MinSize can tell how tall wrapped text is there
 }
 
-func (l columnLayout) width(avail float32) float32 {
+func (l *columnLayout) width(avail float32) float32 {
 	w := theme.TextSize() * l.maxEms
 	if avail < w {
 		return avail
@@ -25,7 +27,7 @@ func (l columnLayout) width(avail float32) float32 {
 
 // heights lays each object out at width w first, so wrapped text knows
 // how tall it is, then returns the heights.
-func (l columnLayout) heights(objects []fyne.CanvasObject, w float32) ([]float32, float32) {
+func (l *columnLayout) heights(objects []fyne.CanvasObject, w float32) ([]float32, float32) {
 	hs := make([]float32, len(objects))
 	var total float32
 	visible := 0
@@ -44,7 +46,8 @@ func (l columnLayout) heights(objects []fyne.CanvasObject, w float32) ([]float32
 	return hs, total
 }
 
-func (l columnLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+func (l *columnLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	l.laidOut = size.Width
 	w := l.width(size.Width)
 	hs, total := l.heights(objects, w)
 	var x, y float32
@@ -65,13 +68,19 @@ func (l columnLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
-func (l columnLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+func (l *columnLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	var minW float32
 	for _, o := range objects {
 		if o.Visible() && o.MinSize().Width > minW {
 			minW = o.MinSize().Width
 		}
 	}
-	_, total := l.heights(objects, l.width(fyne.Max(minW, theme.TextSize()*l.maxEms)))
+	// Wrapped text is as tall as the width it gets: measure at the width
+	// of the last layout, or at the widest before the first one.
+	avail := theme.TextSize() * l.maxEms
+	if l.laidOut > 0 {
+		avail = l.laidOut
+	}
+	_, total := l.heights(objects, fyne.Max(minW, l.width(avail)))
 	return fyne.NewSize(minW, total)
 }

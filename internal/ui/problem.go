@@ -99,7 +99,6 @@ func NewProblemScreen(p Problem) fyne.CanvasObject {
 	objects := []fyne.CanvasObject{container.NewCenter(icon), title, text}
 	if p.Detail != "" {
 		head := widget.NewLabelWithStyle(lang.L("problem.details"), fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
-		head.Importance = widget.LowImportance
 		detail := widget.NewLabel(p.Detail)
 		detail.Alignment = fyne.TextAlignCenter
 		detail.Wrapping = fyne.TextWrapBreak
@@ -124,6 +123,6 @@ func NewProblemScreen(p Problem) fyne.CanvasObject {
 	}
 	objects = append(objects, spacer(0.5), container.NewCenter(buttons))
 
-	column := container.New(columnLayout{maxEms: 36, centred: true}, objects...)
+	column := container.New(&columnLayout{maxEms: 36, centred: true}, objects...)
 	return container.NewVScroll(container.NewPadded(column))
 }

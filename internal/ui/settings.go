@@ -57,7 +57,7 @@ func (s *Shell) settingsView() fyne.CanvasObject {
 		),
 	)
 
-	column := container.New(columnLayout{maxEms: 40}, language, spacer(0.5), data, spacer(0.5), help)
+	column := container.New(&columnLayout{maxEms: 40}, language, spacer(0.5), data, spacer(0.5), help)
 	return container.NewVScroll(container.NewPadded(column))
 }
 

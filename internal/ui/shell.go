@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"image/color"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -98,9 +99,15 @@ func (s *Shell) saveWindowSize() {
 	}
 }
 
+// navWidthEms is the navigation's least width, in text sizes: enough for
+// its longest label in the three languages ("Encaminhamentos").
+const navWidthEms = 13.5
+
 // rebuild makes the whole window content again, in the current language.
 func (s *Shell) rebuild() {
 	s.w.SetTitle(lang.L("app.name"))
+	// The navigation runs to the window's edges; views pad themselves.
+	s.w.SetPadded(false)
 	s.body = container.NewStack(s.sectionView(s.current))
 	s.w.SetContent(container.NewBorder(nil, nil, s.navigation(), nil, s.body))
 }
@@ -127,7 +134,8 @@ func (s *Shell) navigation() fyne.CanvasObject {
 	about.Importance = widget.LowImportance
 
 	column := container.NewBorder(items, container.NewVBox(widget.NewSeparator(), help, about), nil, nil)
-	bg := canvas.NewRectangle(theme.Color(theme.ColorNameHeaderBackground))
+	// A steady width, so the layout does not jump when the language changes.
+	bg := newBackground(theme.ColorNameHeaderBackground, fyne.NewSize(theme.TextSize()*navWidthEms, 0))
 	return container.NewStack(bg, container.NewPadded(column))
 }
 
@@ -163,7 +171,7 @@ func (s *Shell) sectionView(sec Section) fyne.CanvasObject {
 
 // spacer is a blank of a given height in text sizes, following the scale.
 func spacer(ems float32) fyne.CanvasObject {
-	r := canvas.NewRectangle(nil)
+	r := canvas.NewRectangle(color.Transparent)
 	r.SetMinSize(fyne.NewSize(0, theme.TextSize()*ems))
 	return r
 }
