@@ -2,9 +2,21 @@
 // now, and guides, indicator sets, fonts and letter templates as they come.
 package assets
 
-import _ "embed"
+import "embed"
 
 // Icon is the application icon (PNG, 512x512), also named in FyneApp.toml.
 //
 //go:embed icon.png
 var Icon []byte
+
+// Fonts are Noto Sans in the four styles documents use (SIL Open Font
+// License 1.1, see fonts/OFL.txt).
+//
+//go:embed fonts/NotoSans-Regular.ttf fonts/NotoSans-Bold.ttf fonts/NotoSans-Italic.ttf fonts/NotoSans-BoldItalic.ttf fonts/OFL.txt
+var Fonts embed.FS
+
+// Letters holds the translated texts of printed documents, one JSON file
+// per language (letters/en.json, fr.json, pt.json) with the same keys.
+//
+//go:embed letters/*.json
+var Letters embed.FS

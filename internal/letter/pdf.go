@@ -1,0 +1,123 @@
+package letter
+
+import (
+	"bytes"
+	"fmt"
+	"time"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"github.com/amparo-app/amparo/assets"
+)
+
+// Font family and the page geometry every document shares (A4, mm).
+const (
+	family      = "NotoSans"
+	marginLeft  = 20.0
+	marginTop   = 18.0
+	marginRight = 20.0
+	lineHeight  = 5.6
+)
+
+// fontFiles maps gofpdf styles to the embedded Noto Sans files. Every style
+// a document uses must be registered, or SetFont fails.
+var fontFiles = map[string]string{
+	"":   "fonts/NotoSans-Regular.ttf",
+	"B":  "fonts/NotoSans-Bold.ttf",
+	"I":  "fonts/NotoSans-Italic.ttf",
+	"BI": "fonts/NotoSans-BoldItalic.ttf",
+}
+
+// document wraps a gofpdf document with Amparo's fonts, footer and texts.
+type document struct {
+	pdf *gofpdf.Fpdf
+	t   texts
+}
+
+// newDocument starts an A4 document in lang. created is written as the
+// PDF creation date, so the same input and date give the same bytes.
+func newDocument(lang, title string, created time.Time) (*document, error) {
+	t, err := loadTexts(lang)
+	if err != nil {
+		return nil, err
+	}
+	pdf := gofpdf.New("P", "mm", "A4", "")
+	for style, file := range fontFiles {
+		b, err := assets.Fonts.ReadFile(file)
+		if err != nil {
+			return nil, fmt.Errorf("letter: font %s: %w", file, err)
+		}
+		pdf.AddUTF8FontFromBytes(family, style, b)
+	}
+	pdf.SetMargins(marginLeft, marginTop, marginRight)
+	pdf.SetAutoPageBreak(true, 20)
+	pdf.SetTitle(title, true)
+	pdf.SetCreator("Amparo", true)
+	pdf.SetCreationDate(created.UTC())
+	pdf.SetModificationDate(created.UTC())
+	pdf.SetCatalogSort(true)
+	pdf.SetCompression(true)
+	pdf.AliasNbPages("{nb}")
+	d := &document{pdf: pdf, t: t}
+	pdf.SetFooterFunc(func() {
+		pdf.SetY(-14)
+		pdf.SetFont(family, "", 8)
+		pdf.SetTextColor(110, 110, 110)
+		pdf.CellFormat(0, 5, t.get("page", "page", fmt.Sprint(pdf.PageNo()), "pages", "{nb}"), "", 0, "C", false, 0, "")
+	})
+	pdf.AddPage()
+	return d, pdf.Error()
+}
+
+// bytes finishes the document, returning gofpdf's first error if any (a
+// font that fails to parse only records an error, it does not stop).
+func (d *document) bytes() ([]byte, error) {
+	if err := d.pdf.Error(); err != nil {
+		return nil, fmt.Errorf("letter: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := d.pdf.Output(&buf); err != nil {
+		return nil, fmt.Errorf("letter: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// heading writes a bold heading of the given size.
+func (d *document) heading(size float64, s string) {
+	d.pdf.SetFont(family, "B", size)
+	d.pdf.SetTextColor(20, 60, 60)
+	d.pdf.MultiCell(0, size*0.5, s, "", "L", false)
+	d.pdf.SetTextColor(0, 0, 0)
+	d.pdf.Ln(1.5)
+}
+
+// paragraph writes wrapped body text.
+func (d *document) paragraph(s string) {
+	d.pdf.SetFont(family, "", 10.5)
+	d.pdf.MultiCell(0, lineHeight, s, "", "L", false)
+	d.pdf.Ln(2)
+}
+
+// bullet writes one wrapped item of a list with a hanging indent.
+func (d *document) bullet(s string) {
+	pdf := d.pdf
+	pdf.SetFont(family, "", 10.5)
+	left, _, _, _ := pdf.GetMargins()
+	pdf.SetX(left + 2)
+	pdf.CellFormat(5, lineHeight, "•", "", 0, "L", false, 0, "")
+	pdf.SetLeftMargin(left + 7)
+	pdf.MultiCell(0, lineHeight, s, "", "L", false)
+	pdf.SetLeftMargin(left)
+	pdf.Ln(1)
+}
+
+// field writes "label: value" on one line, the label in bold.
+func (d *document) field(label, value string) {
+	pdf := d.pdf
+	pdf.SetFont(family, "B", 10.5)
+	label += d.t.get("colon")
+	w := pdf.GetStringWidth(label) + 1
+	pdf.CellFormat(w, lineHeight, label, "", 0, "L", false, 0, "")
+	pdf.SetFont(family, "", 10.5)
+	pdf.MultiCell(0, lineHeight, value, "", "L", false)
+}
