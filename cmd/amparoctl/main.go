@@ -43,7 +43,9 @@ func (u usageError) Error() string { return u.msg }
 func commands() map[string]command {
 	list := []command{
 		{"version", "", "print version and build information", runVersion},
-		{"verify", "[--data DIR]", "check the database integrity; exit 1 with the first fault", runVerify},
+		{"init", "--office NAME --country CC --lang en|fr|pt --admin USERNAME [--data DIR]", "create a new office in an empty data folder; prints the recovery code once", runInit},
+		{"user", "add --username U --name NAME --role admin|supervisor|caseworker [--data DIR]", "add a user (acting user must be admin)", runUserAdd},
+		{"verify", "[--data DIR]", "integrity check, audit-chain check and sealing self-test; exit 1 with the first fault", runVerify},
 		{"backup", "--out FILE [--data DIR]", "write a consistent copy of the database", runBackup},
 		{"restore", "FILE [--data DIR]", "verify a backup and put it in place of the database", runRestore},
 	}
@@ -101,7 +103,7 @@ func printHelp(w io.Writer) {
 	sort.Strings(names)
 	for _, n := range names {
 		c := cmds[n]
-		fmt.Fprintf(w, "  %-9s %-28s %s\n", c.name, c.usage, c.summary)
+		fmt.Fprintf(w, "  %s %s\n      %s\n", c.name, c.usage, c.summary)
 	}
 	fmt.Fprintf(w, "\nThe data folder comes from --data, else AMPARO_DATA, else the user configuration folder.\n")
 	fmt.Fprintf(w, "Exit status: 0 done, 1 refused or failed (one sentence on stderr), 2 usage error.\n")

@@ -29,4 +29,5 @@ type User struct {
 	Role      Role
 	Disabled  bool
 	CreatedAt time.Time
+	LastLogin time.Time // zero until the first login
 }

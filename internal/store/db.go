@@ -1,6 +1,9 @@
 // Package store keeps an office's data in one SQLite file (modernc.org/sqlite,
 // no cgo): opening it safely, schema migrations, settings, backups and
-// integrity checks. It is the only package that writes SQL.
+// integrity checks; the office, users and key wraps; records and their
+// revisions; the hash-chained audit trail. It is the only package that
+// writes SQL. Identifying data reaches it only as vault.Sealed: the write
+// APIs take no plain string or []byte for it.
 package store
 
 import (

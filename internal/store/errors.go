@@ -25,6 +25,10 @@ var (
 	ErrTooNew = errors.New("store: database is from a newer Amparo")
 	// ErrCorrupt means the database failed an integrity check or cannot be read.
 	ErrCorrupt = errors.New("store: database is damaged")
+	// ErrNotFound means the row asked for (office, user, record, key wrap) does not exist.
+	ErrNotFound = errors.New("store: not found")
+	// ErrExists means a row with that identity (office, username, revision id) already exists.
+	ErrExists = errors.New("store: already exists")
 )
 
 // CorruptError reports a damaged database and, when there is one, the

@@ -29,8 +29,8 @@ func TestSchema_Rules(t *testing.T) {
 			`INSERT INTO revisions (id, record_id, parents, office_id, user_id, hlc, body, created_at) VALUES ('r1', 'c1', '{}', 'o', 'u', '1', x'00', ` + now + `)`,
 		}, "CHECK"},
 		{"given a second office row when written then refused", []string{
-			`INSERT INTO office VALUES ('o1', 'Abidjan', 'CI', 'fr', 'ABJ', ` + now + `)`,
-			`INSERT INTO office VALUES ('o2', 'Dakar', 'SN', 'fr', 'DKR', ` + now + `)`,
+			`INSERT INTO office (id, name, country, lang, code_prefix, created_at) VALUES ('o1', 'Abidjan', 'CI', 'fr', 'ABJ', ` + now + `)`,
+			`INSERT INTO office (id, name, country, lang, code_prefix, created_at) VALUES ('o2', 'Dakar', 'SN', 'fr', 'DKR', ` + now + `)`,
 		}, "office is already set up"},
 		{"given an unknown role when a user is written then refused", []string{
 			`INSERT INTO users (id, username, role, created_at) VALUES ('u1', 'ama', 'root', ` + now + `)`,

@@ -24,9 +24,21 @@ func (db *DB) SetSetting(ctx context.Context, key, value string) error {
 	if key == "" {
 		return errors.New("store: setting key is empty")
 	}
-	return db.update(ctx, fmt.Sprintf("save setting %q", key), func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
-			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
-		return err
+	return db.Update(ctx, fmt.Sprintf("save setting %q", key), func(tx *Tx) error {
+		return tx.SetSetting(ctx, key, value)
 	})
+}
+
+// SetSetting stores value under key inside the transaction, so a change of
+// setting and its audit entry commit together.
+func (tx *Tx) SetSetting(ctx context.Context, key, value string) error {
+	if key == "" {
+		return errors.New("store: setting key is empty")
+	}
+	_, err := tx.tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+	if err != nil {
+		return classify(fmt.Errorf("store: save setting %q: %w", key, err))
+	}
+	return nil
 }
