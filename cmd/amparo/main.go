@@ -16,6 +16,9 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"github.com/amparo-app/amparo/assets"
+	"github.com/amparo-app/amparo/internal/casework"
+	"github.com/amparo-app/amparo/internal/domain"
+	"github.com/amparo-app/amparo/internal/letter"
 	"github.com/amparo-app/amparo/internal/store"
 	"github.com/amparo-app/amparo/internal/ui"
 	"github.com/amparo-app/amparo/internal/version"
@@ -82,6 +85,7 @@ type desktop struct {
 	win      fyne.Window
 	dataFlag string
 	db       *store.DB
+	ui       *ui.App
 }
 
 // start opens the data folder and shows the shell, or the problem screen
@@ -109,13 +113,40 @@ func (d *desktop) start() {
 	if err := ui.RestoreWindowSize(d.win, d.db); err != nil {
 		log.Printf("window size: %v", err)
 	}
-	// The shell saves the window size itself when the window closes.
-	ui.NewShell(d.win, ui.Deps{
-		Prefs:   d.db,
-		Version: version.Version,
-		DataDir: dir,
-		Quit:    d.app.Quit,
+	// The app screens save the window size and log out when the window closes.
+	d.ui = ui.NewApp(d.win, ui.Deps{
+		Security:         security{casework.New(d.db, nil)},
+		RecoverySheetPDF: recoverySheet,
+		Prefs:            d.db,
+		Version:          version.Version,
+		DataDir:          dir,
+		Quit:             d.app.Quit,
 	})
+}
+
+// security adapts the casework service to the window's Security interface;
+// the nil checks keep a failed login from returning a non-nil interface.
+type security struct{ *casework.Service }
+
+func (s security) Login(ctx context.Context, username string, pw []byte) (ui.Session, error) {
+	ss, err := s.Service.Login(ctx, username, pw)
+	if err != nil {
+		return nil, err
+	}
+	return ss, nil
+}
+
+func (s security) Recover(ctx context.Context, code, admin string, pw []byte) (ui.Session, error) {
+	ss, err := s.Service.Recover(ctx, code, admin, pw)
+	if err != nil {
+		return nil, err
+	}
+	return ss, nil
+}
+
+// recoverySheet renders the printable recovery code sheet the wizard offers.
+func recoverySheet(o domain.Office, code, lang string) ([]byte, error) {
+	return letter.RecoverySheet(letter.Recovery{Office: o, Code: code, Lang: lang, Created: time.Now()})
 }
 
 // showProblem tells the person, in their language, why the data folder

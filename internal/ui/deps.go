@@ -1,13 +1,19 @@
-// Package ui holds Amparo's Fyne screens: the main window shell with its
-// navigation, the views, dialogs, theme and the startup problem screen.
+// Package ui holds Amparo's Fyne screens: the setup wizard, the login and
+// lock screens, the main window shell with its navigation, the views,
+// dialogs, theme and the startup problem screen.
 //
 // It never imports fyne.io/fyne/v2/app nor opens the database: cmd/amparo
 // makes the app and window and hands in what the screens need through the
-// small interfaces below, so every screen can be tested with
-// fyne.io/fyne/v2/test and CGO_ENABLED=0.
+// small interfaces below and in security.go, so every screen can be tested
+// with fyne.io/fyne/v2/test and CGO_ENABLED=0.
 package ui
 
-import "context"
+import (
+	"context"
+	"time"
+
+	"github.com/amparo-app/amparo/internal/domain"
+)
 
 // Prefs reads and writes the user's settings (language, window size...).
 // The store satisfies it.
@@ -18,8 +24,14 @@ type Prefs interface {
 	SetSetting(ctx context.Context, key, value string) error
 }
 
-// Deps is what the shell needs from the rest of the program.
+// Deps is what the window needs from the rest of the program.
 type Deps struct {
+	// Security sets the office up and logs people in; required.
+	Security Security
+	// RecoverySheetPDF renders the printable recovery sheet that the setup
+	// wizard offers to save (internal/letter). When nil the wizard offers
+	// no PDF and asks to write the code down.
+	RecoverySheetPDF func(office domain.Office, code, lang string) ([]byte, error)
 	// Prefs keeps settings; nil keeps them for this session only.
 	Prefs Prefs
 	// Version is the Amparo version shown in About.
@@ -30,4 +42,18 @@ type Deps struct {
 	// Quit ends the program (cmd/amparo passes the app's Quit). When nil,
 	// quitting closes the window.
 	Quit func()
+	// Now is the clock for messages such as "try again in 30 seconds";
+	// nil means time.Now.
+	Now func() time.Time
+	// IdleCheckEvery is how often the window asks the session whether it
+	// has been idle long enough to lock: 0 means every 10 seconds, a
+	// negative value never (tests call App.CheckIdle themselves).
+	IdleCheckEvery time.Duration
+}
+
+func (d Deps) now() time.Time {
+	if d.Now != nil {
+		return d.Now()
+	}
+	return time.Now()
 }

@@ -84,3 +84,71 @@ func (l *columnLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	_, total := l.heights(objects, fyne.Max(minW, l.width(avail)))
 	return fyne.NewSize(minW, total)
 }
+
+// sideLayout puts its first object on the left, taking the room left by
+// the second, which sits on the right, sideEms text sizes wide (less on a
+// narrow window).
+type sideLayout struct {
+	sideEms float32
+}
+
+func (l *sideLayout) side(width float32) float32 {
+	return fyne.Min(theme.TextSize()*l.sideEms, width*0.45)
+}
+
+func (l *sideLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	if len(objects) != 2 {
+		return
+	}
+	side := l.side(size.Width)
+	gap := theme.Padding() * 2
+	objects[0].Move(fyne.NewPos(0, 0))
+	objects[0].Resize(fyne.NewSize(size.Width-side-gap, size.Height))
+	objects[1].Move(fyne.NewPos(size.Width-side, 0))
+	objects[1].Resize(fyne.NewSize(side, size.Height))
+}
+
+func (l *sideLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	for _, o := range objects {
+		m := o.MinSize()
+		w = fyne.Max(w, m.Width)
+		h = fyne.Max(h, m.Height)
+	}
+	// On a narrow window both sides get less than they would like (the
+	// list truncates its cells): ask only for the wider of the two.
+	return fyne.NewSize(w, h)
+}
+
+// columnsLayout lays out a table row: each object gets its share of the
+// width (weights add up to 1), and the row is as tall as its tallest cell.
+type columnsLayout struct {
+	weights []float32
+}
+
+func (l *columnsLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	var x float32
+	for i, o := range objects {
+		w := size.Width * l.weight(i)
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w
+	}
+}
+
+func (l *columnsLayout) weight(i int) float32 {
+	if i < len(l.weights) {
+		return l.weights[i]
+	}
+	return 0
+}
+
+func (l *columnsLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	for _, o := range objects {
+		m := o.MinSize()
+		h = fyne.Max(h, m.Height)
+		w += m.Width
+	}
+	return fyne.NewSize(w, h)
+}

@@ -7,12 +7,58 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/amparo-app/amparo/internal/casework"
 	"github.com/amparo-app/amparo/internal/i18n"
 )
 
-// settingsView lets the user choose the language (applied at once and
-// saved), see where the data is kept, and open About and Help.
+// settingsTab is a tab of the Settings view.
+type settingsTab int
+
+const (
+	tabGeneral settingsTab = iota
+	tabUsers
+	tabAudit
+)
+
+// settingsView shows the Settings tabs the user's role may use: General
+// for everyone, Users for admins, Audit trail for admins and supervisors.
+// casework checks each action again; hiding is for clarity.
 func (s *Shell) settingsView() fyne.CanvasObject {
+	general := container.NewTabItemWithIcon(lang.L("settings.tab.general"), theme.SettingsIcon(), s.generalSettings())
+	items := []*container.TabItem{general}
+	tabs := []settingsTab{tabGeneral}
+	if s.sess.Can(casework.PermManageUsers) {
+		items = append(items, container.NewTabItemWithIcon(lang.L("settings.tab.users"), theme.AccountIcon(), s.usersView()))
+		tabs = append(tabs, tabUsers)
+	}
+	if s.sess.Can(casework.PermViewAudit) {
+		items = append(items, container.NewTabItemWithIcon(lang.L("settings.tab.audit"), theme.ListIcon(), s.auditView()))
+		tabs = append(tabs, tabAudit)
+	}
+	if len(items) == 1 {
+		return general.Content
+	}
+	at := container.NewAppTabs(items...)
+	for i, t := range tabs {
+		if t == s.settingsTab {
+			at.SelectIndex(i)
+		}
+	}
+	at.OnSelected = func(it *container.TabItem) {
+		s.app.touch()
+		for i, item := range items {
+			if item == it {
+				s.settingsTab = tabs[i]
+			}
+		}
+	}
+	return at
+}
+
+// generalSettings lets the user choose the language (applied at once and
+// saved), the auto-lock delay (admins), change their password, see where
+// the data is kept, and open About and Help.
+func (s *Shell) generalSettings() fyne.CanvasObject {
 	names := make([]string, len(i18n.Supported))
 	for i, code := range i18n.Supported {
 		names[i] = i18n.Name(code)
@@ -57,7 +103,12 @@ func (s *Shell) settingsView() fyne.CanvasObject {
 		),
 	)
 
-	column := container.New(&columnLayout{maxEms: 40}, language, spacer(0.5), data, spacer(0.5), help)
+	objects := []fyne.CanvasObject{language, spacer(0.5)}
+	if s.sess.Can(casework.PermManageSettings) {
+		objects = append(objects, s.autoLockSettings(), spacer(0.5))
+	}
+	objects = append(objects, s.changePasswordForm(), spacer(0.5), data, spacer(0.5), help)
+	column := container.New(&columnLayout{maxEms: 40}, objects...)
 	return container.NewVScroll(container.NewPadded(column))
 }
 

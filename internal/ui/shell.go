@@ -14,37 +14,46 @@ import (
 	"github.com/amparo-app/amparo/internal/i18n"
 )
 
-// Shell is the main window's frame: the navigation on the left and the
-// current section on the right, the keyboard shortcuts, and the About and
-// Help dialogs.
+// Shell is the main window's frame while a session is open: the navigation
+// on the left, the current section on the right under a bar with the
+// user's name, Lock and Log out, and the About and Help dialogs.
 type Shell struct {
+	app  *App
 	w    fyne.Window
 	deps Deps
+	sess Session
 
-	current Section
-	nav     []*widget.Button // one per section, in Sections() order
-	body    *fyne.Container  // holds the current section's view
+	current     Section
+	settingsTab settingsTab      // the Settings tab on screen
+	nav         []*widget.Button // one per section, in Sections() order
+	body        *fyne.Container  // holds the current section's view
+
+	// drafters are the forms of the view on screen whose unsaved input
+	// survives a lock, by draft name.
+	drafters map[string]Drafter
 
 	// notice is a short message the Settings view shows once, after a
 	// change (the language confirmation).
 	notice           string
 	noticeImportance widget.Importance
+
+	// The Settings panels on screen, for the tests.
+	autoLockSelect *widget.Select
+	passwordForm   *passwordForm
+	users          *usersPanel
+	audit          *auditPanel
 }
 
-// NewShell fills w with Amparo's main screen, adds the keyboard shortcuts
-// and takes over w's OnClosed callback to save the window size (so put
-// clean-up after ShowAndRun returns rather than in OnClosed). The language
-// must already be applied (LoadLanguage or UseLanguage).
-func NewShell(w fyne.Window, deps Deps) *Shell {
-	s := &Shell{w: w, deps: deps, current: SectionDashboard}
-	s.addShortcuts()
-	w.SetOnClosed(func() { s.saveWindowSize() })
-	s.rebuild()
-	return s
+// openShell makes the shell of a new session; App.loggedIn shows it.
+func openShell(a *App, sess Session) *Shell {
+	return &Shell{app: a, w: a.w, deps: a.deps, sess: sess, current: SectionDashboard}
 }
 
 // Section returns the section on screen.
 func (s *Shell) Section() Section { return s.current }
+
+// Session returns the session the shell works for.
+func (s *Shell) Session() Session { return s.sess }
 
 // Show brings a section on screen.
 func (s *Shell) Show(sec Section) {
@@ -74,30 +83,28 @@ func (s *Shell) SetLanguage(code string) error {
 		s.notice = lang.L("settings.language.saved", map[string]any{"Language": i18n.Name(code)})
 		s.noticeImportance = widget.SuccessImportance
 	}
+	// Unsaved input of the forms on screen is carried into the new language.
+	drafts := map[string]map[string]string{}
+	for name, d := range s.drafters {
+		drafts[name] = d.Draft()
+	}
 	s.rebuild()
+	for name, d := range s.drafters {
+		if f, ok := drafts[name]; ok {
+			d.RestoreDraft(f)
+		}
+	}
 	return saveErr
 }
 
-// Quit saves the window size and ends the program through Deps.Quit
-// (closing the window when it is nil). Fyne does not call OnClosed when
-// the app quits, hence the save here.
-func (s *Shell) Quit() {
-	s.saveWindowSize()
-	if s.deps.Quit != nil {
-		s.deps.Quit()
-		return
-	}
-	s.w.Close()
-}
+// Quit saves the window size, ends the session and the program.
+func (s *Shell) Quit() { s.app.Quit() }
 
-func (s *Shell) saveWindowSize() {
-	if s.deps.Prefs == nil {
-		return
-	}
-	if err := SaveWindowSize(s.w, s.deps.Prefs); err != nil {
-		fyne.LogError("save window size", err)
-	}
-}
+// Lock locks the session (the Lock button and Ctrl+L).
+func (s *Shell) Lock() { s.app.Lock() }
+
+// Logout ends the session.
+func (s *Shell) Logout() { s.app.Logout() }
 
 // navWidthEms is the navigation's least width, in text sizes: enough for
 // its longest label in the three languages ("Encaminhamentos").
@@ -105,11 +112,69 @@ const navWidthEms = 13.5
 
 // rebuild makes the whole window content again, in the current language.
 func (s *Shell) rebuild() {
-	s.w.SetTitle(lang.L("app.name"))
-	// The navigation runs to the window's edges; views pad themselves.
-	s.w.SetPadded(false)
+	s.drafters = map[string]Drafter{}
 	s.body = container.NewStack(s.sectionView(s.current))
-	s.w.SetContent(container.NewBorder(nil, nil, s.navigation(), nil, s.body))
+	main := container.NewBorder(s.sessionBar(), nil, nil, nil, s.body)
+	s.app.setScreen(ScreenShell, container.NewBorder(nil, nil, s.navigation(), nil, main), nil)
+}
+
+// hide lets go of everything the shell showed, so nothing of a view is
+// left in memory or in the widget tree while the session is locked.
+func (s *Shell) hide() {
+	s.body, s.nav, s.drafters = nil, nil, nil
+	s.autoLockSelect, s.passwordForm, s.users, s.audit = nil, nil, nil, nil
+	s.notice = ""
+}
+
+// addDrafter registers a form of the view being built.
+func (s *Shell) addDrafter(name string, d Drafter) {
+	if s.drafters == nil {
+		s.drafters = map[string]Drafter{}
+	}
+	s.drafters[name] = d
+}
+
+// sealDrafts seals the drafts of the forms on screen. A form with nothing
+// typed is left out; one that cannot be sealed is lost rather than kept in
+// the clear.
+func (s *Shell) sealDrafts() map[string][]byte {
+	sealed := map[string][]byte{}
+	for name, d := range s.drafters {
+		fields := d.Draft()
+		if len(fields) == 0 {
+			continue
+		}
+		b, err := s.sess.SealDraft(name, fields)
+		if err != nil {
+			fyne.LogError("seal draft "+name, err)
+			continue
+		}
+		sealed[name] = b
+	}
+	return sealed
+}
+
+// clearDrafts empties the forms on screen.
+func (s *Shell) clearDrafts() {
+	for _, d := range s.drafters {
+		d.ClearDraft()
+	}
+}
+
+// restoreDrafts opens sealed drafts into the forms of the rebuilt view.
+func (s *Shell) restoreDrafts(sealed map[string][]byte) {
+	for name, d := range s.drafters {
+		b, ok := sealed[name]
+		if !ok {
+			continue
+		}
+		fields, err := s.sess.OpenDraft(name, b)
+		if err != nil {
+			fyne.LogError("open draft "+name, err)
+			continue
+		}
+		d.RestoreDraft(fields)
+	}
 }
 
 func (s *Shell) navigation() fyne.CanvasObject {
@@ -119,7 +184,7 @@ func (s *Shell) navigation() fyne.CanvasObject {
 	items := container.NewVBox(name, widget.NewSeparator())
 	s.nav = nil
 	for _, sec := range Sections() {
-		b := widget.NewButtonWithIcon(sec.Title(), sec.Icon(), func() { s.Show(sec) })
+		b := widget.NewButtonWithIcon(sec.Title(), sec.Icon(), func() { s.app.touch(); s.Show(sec) })
 		b.Alignment = widget.ButtonAlignLeading
 		s.nav = append(s.nav, b)
 		items.Add(b)
@@ -153,7 +218,24 @@ func (s *Shell) updateNav() {
 	}
 }
 
-// sectionView returns a section's view with its title above it.
+// sessionBar runs along the top of the views: who is logged in and in
+// which role, with Lock and Log out.
+func (s *Shell) sessionBar() fyne.CanvasObject {
+	u := s.sess.User()
+	who := widget.NewLabelWithStyle(lang.L("session.who", map[string]any{"Name": u.Name, "Role": roleName(u.Role)}),
+		fyne.TextAlignLeading, fyne.TextStyle{})
+	who.Truncation = fyne.TextTruncateEllipsis
+	icon := widget.NewIcon(theme.AccountIcon())
+	lock := widget.NewButtonWithIcon(lang.L("session.lock"), theme.VisibilityOffIcon(), s.Lock)
+	lock.Importance = widget.LowImportance
+	logout := widget.NewButtonWithIcon(lang.L("session.logout"), theme.LogoutIcon(), s.Logout)
+	logout.Importance = widget.LowImportance
+	row := container.NewBorder(nil, nil, icon, container.NewHBox(lock, logout), who)
+	return container.NewVBox(container.NewPadded(row), widget.NewSeparator())
+}
+
+// sectionView returns a section's view with its title and the session bar
+// above it.
 func (s *Shell) sectionView(sec Section) fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(sec.Title(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText

@@ -4,11 +4,14 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/amparo-app/amparo/internal/domain"
 )
 
 // laptop is the screen Amparo is designed for.
@@ -16,14 +19,19 @@ var laptop = fyne.NewSize(1366, 768)
 
 type shellFixture struct {
 	w     fyne.Window
+	app   *App
 	shell *Shell
+	sec   *fakeSecurity
+	sess  *fakeSession
 	prefs *fakePrefs
 	quits int
+	pdfs  int
 }
 
-// newShell opens the shell in English, in a window the size of the laptop
-// screen, with Amparo's theme.
-func newShell(t *testing.T) *shellFixture {
+// newApp opens Amparo in English, in a window the size of the laptop
+// screen, with Amparo's theme, on sec (nil: an office set up with one
+// admin), with no idle ticker: tests call CheckIdle.
+func newApp(t *testing.T, sec *fakeSecurity) *shellFixture {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(NewTheme())
@@ -31,7 +39,10 @@ func newShell(t *testing.T) *shellFixture {
 	if err := UseLanguage("en"); err != nil {
 		t.Fatal(err)
 	}
-	f := &shellFixture{prefs: newFakePrefs()}
+	if sec == nil {
+		sec = newFakeSecurity().withOffice()
+	}
+	f := &shellFixture{prefs: newFakePrefs(), sec: sec}
 	f.w = test.NewWindow(nil)
 	t.Cleanup(func() {
 		// The test driver panics on a second Close.
@@ -40,13 +51,40 @@ func newShell(t *testing.T) *shellFixture {
 		}
 	})
 	f.w.Resize(laptop)
-	f.shell = NewShell(f.w, Deps{
-		Prefs:   f.prefs,
-		Version: "1.2.3",
-		DataDir: "/home/aminata/.config/amparo",
-		Quit:    func() { f.quits++ },
+	f.app = NewApp(f.w, Deps{
+		Security: sec,
+		RecoverySheetPDF: func(o domain.Office, code, lang string) ([]byte, error) {
+			f.pdfs++
+			return []byte("%PDF-1.4 " + o.Name + " " + code + " " + lang), nil
+		},
+		Prefs:          f.prefs,
+		Version:        "1.2.3",
+		DataDir:        "/home/aminata/.config/amparo",
+		Quit:           func() { f.quits++ },
+		Now:            func() time.Time { return testNow },
+		IdleCheckEvery: -1,
 	})
 	return f
+}
+
+// newShell opens the shell of a session of the office's admin.
+func newShell(t *testing.T) *shellFixture {
+	t.Helper()
+	f := newApp(t, nil)
+	f.loginAs(t, "aminata")
+	return f
+}
+
+// loginAs opens a session for username without the login screen.
+func (f *shellFixture) loginAs(t *testing.T, username string) {
+	t.Helper()
+	u, ok := f.sec.user(username)
+	if !ok {
+		t.Fatalf("no user %s", username)
+	}
+	f.sess = f.sec.open(u)
+	f.app.loggedIn(f.sess)
+	f.shell = f.app.Shell()
 }
 
 func (f *shellFixture) content() fyne.CanvasObject { return f.w.Canvas().Content() }
@@ -210,7 +248,7 @@ func TestF1OpensHelp(t *testing.T) {
 	if top == nil || findText(top, "Keyboard shortcuts") == nil {
 		t.Fatal("F1 did not open the keyboard shortcuts")
 	}
-	for _, want := range []string{modifierLabel() + "+1", "Dashboard", modifierLabel() + "+7", "Settings", "F1", modifierLabel() + "+Q", "Quit Amparo"} {
+	for _, want := range []string{modifierLabel() + "+1", "Dashboard", modifierLabel() + "+7", "Settings", modifierLabel() + "+L", "Lock Amparo now", "F1", modifierLabel() + "+Q", "Quit Amparo"} {
 		if findText(top, want) == nil {
 			t.Errorf("Help lacks %q; texts %q", want, texts(top))
 		}
@@ -296,15 +334,22 @@ func TestShellWithoutPrefsOrQuit(t *testing.T) {
 	}
 	w := test.NewWindow(nil)
 	w.Resize(laptop)
-	s := NewShell(w, Deps{})
-	s.Show(SectionSettings)
+	sec := newFakeSecurity().withOffice()
+	app := NewApp(w, Deps{Security: sec, IdleCheckEvery: -1})
+	u, _ := sec.user("aminata")
+	sess := sec.open(u)
+	app.loggedIn(sess)
+	app.Shell().Show(SectionSettings)
 	test.Tap(findSelect(w.Canvas().Content()))
 	tapTextIn(t, w.Canvas().Overlays().Top(), "Português")
 	if Language() != "pt" || !hasLabel(w.Canvas().Content(), "Idioma alterado para Português.") {
 		t.Errorf("without Prefs the language still changes for the session: %q", texts(w.Canvas().Content()))
 	}
-	s.Quit() // no Deps.Quit: closes the window
+	app.Quit() // no Deps.Quit: closes the window
 	if slices.Contains(a.Driver().AllWindows(), w) {
 		t.Error("Quit without Deps.Quit must close the window")
+	}
+	if !sess.loggedOut {
+		t.Error("quitting must end the session")
 	}
 }

@@ -11,11 +11,13 @@ import (
 // Shortcut keys use the platform's shortcut modifier: Ctrl on Windows and
 // Linux, Cmd on macOS.
 //
-// They are added to the canvas, so they work whenever the focused widget
-// does not take shortcuts itself: an Entry swallows every Ctrl shortcut it
-// does not know (Fyne 2.7). F1 has no modifier, and Fyne only treats keys
-// with a modifier as shortcuts, so it is caught as a typed key, which the
-// canvas sees when nothing is focused.
+// They are added to the canvas (App.addShortcuts), so they work whenever
+// the focused widget does not take shortcuts itself: an Entry swallows
+// every Ctrl shortcut it does not know (Fyne 2.7), which is why session
+// forms use activityEntry, which passes the window's shortcuts on. F1 has
+// no modifier, and Fyne only treats keys with a modifier as shortcuts, so
+// it is caught as a typed key, which the canvas sees when nothing is
+// focused.
 
 type shortcutInfo struct {
 	keys string // as shown in Help, e.g. "Ctrl+1"
@@ -39,25 +41,6 @@ func sectionShortcut(sec Section) *desktop.CustomShortcut {
 
 var quitShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
 
-func (s *Shell) addShortcuts() {
-	c := s.w.Canvas()
-	for _, sec := range Sections() {
-		c.AddShortcut(sectionShortcut(sec), func(fyne.Shortcut) { s.Show(sec) })
-	}
-	c.AddShortcut(quitShortcut, func(fyne.Shortcut) { s.Quit() })
-
-	previous := c.OnTypedKey()
-	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if ev.Name == fyne.KeyF1 {
-			s.ShowHelp()
-			return
-		}
-		if previous != nil {
-			previous(ev)
-		}
-	})
-}
-
 // shortcutList is what the Help dialog lists, in the current language.
 func (s *Shell) shortcutList() []shortcutInfo {
 	mod := modifierLabel()
@@ -66,6 +49,7 @@ func (s *Shell) shortcutList() []shortcutInfo {
 		list = append(list, shortcutInfo{keys: mod + "+" + strconv.Itoa(int(sec)+1), what: sec.Title()})
 	}
 	return append(list,
+		shortcutInfo{keys: mod + "+L", what: lang.L("help.shortcut.lock")},
 		shortcutInfo{keys: "F1", what: lang.L("help.shortcut.help")},
 		shortcutInfo{keys: mod + "+Q", what: lang.L("help.shortcut.quit")},
 	)
