@@ -70,7 +70,7 @@ func (s *Service) failUnknown(ctx context.Context, password []byte) error {
 			}
 		}
 	}
-	if err := s.audit(ctx, domain.AuditLoginFailed, "", "", "unknown username"); err != nil {
+	if err := s.audit(ctx, domain.AuditLoginFailed, "", "", "reason=unknown-user"); err != nil {
 		return err
 	}
 	return ErrBadCredentials
@@ -79,11 +79,12 @@ func (s *Service) failUnknown(ctx context.Context, password []byte) error {
 // authenticate unwraps the data key with the user's password, applying the
 // lockout rules: refused while locked out; a failure is counted, audited,
 // and after maxFailures starts a lockout; a success is left to the caller
-// to record. what says where ("login", "unlock", "password change").
+// to record. what says where ("login", "unlock", "password-change"); audit
+// details are space-separated key=value tokens that the window translates.
 func (s *Service) authenticate(ctx context.Context, row store.UserRow, password []byte, what string) (*vault.Key, error) {
 	now := s.now()
 	if row.LockedUntil.After(now) {
-		if err := s.audit(ctx, domain.AuditLoginFailed, row.ID, "", what+": locked out"); err != nil {
+		if err := s.audit(ctx, domain.AuditLoginFailed, row.ID, "", "via="+what+" reason=locked-out"); err != nil {
 			return nil, err
 		}
 		return nil, &LockedOutError{Until: row.LockedUntil}
@@ -98,7 +99,7 @@ func (s *Service) authenticate(ctx context.Context, row store.UserRow, password 
 	if err == nil {
 		if row.Disabled {
 			key.Wipe()
-			if err := s.audit(ctx, domain.AuditLoginFailed, row.ID, "", what+": disabled"); err != nil {
+			if err := s.audit(ctx, domain.AuditLoginFailed, row.ID, "", "via="+what+" reason=disabled"); err != nil {
 				return nil, err
 			}
 			return nil, ErrUserDisabled
@@ -118,10 +119,10 @@ func (s *Service) authenticate(ctx context.Context, row store.UserRow, password 
 		if err := tx.SetLoginFailures(ctx, row.ID, n, until); err != nil {
 			return err
 		}
-		entries := []domain.AuditEntry{s.entry(domain.AuditLoginFailed, row.ID, "", what+": wrong password")}
+		entries := []domain.AuditEntry{s.entry(domain.AuditLoginFailed, row.ID, "", "via="+what+" reason=wrong-password")}
 		if !until.IsZero() {
 			entries = append(entries, s.entry(domain.AuditLockout, row.ID, "",
-				fmt.Sprintf("%d failures, refused for %s", n, until.Sub(now))))
+				fmt.Sprintf("failures=%d wait=%ds", n, int(until.Sub(now).Seconds()))))
 		}
 		return appendAll(ctx, tx, entries...)
 	})
@@ -214,7 +215,7 @@ func (s *Service) Recover(ctx context.Context, recoveryCode, adminUsername strin
 	defer clear(codeBytes)
 	key, err := vault.UnwrapKey(wrap, codeBytes, recoveryContext)
 	if errors.Is(err, vault.ErrWrongSecret) {
-		if err := s.audit(ctx, domain.AuditLoginFailed, row.ID, "", "recovery: wrong code"); err != nil {
+		if err := s.audit(ctx, domain.AuditLoginFailed, row.ID, "", "via=recovery reason=wrong-code"); err != nil {
 			return nil, err
 		}
 		return nil, ErrBadRecoveryCode
@@ -230,6 +231,6 @@ func (s *Service) Recover(ctx context.Context, recoveryCode, adminUsername strin
 	// The new wrap is saved with the login record, in one transaction.
 	return s.open(ctx, office, row, key, func(tx *store.Tx) error {
 		return tx.SetWrappedKey(ctx, row.ID, w)
-	}, s.entry(domain.AuditRecovery, row.ID, row.ID, "admin password set with the recovery code"),
-		s.entry(domain.AuditLogin, row.ID, "", "recovery"))
+	}, s.entry(domain.AuditRecovery, row.ID, row.ID, "via=recovery"),
+		s.entry(domain.AuditLogin, row.ID, "", "via=recovery"))
 }

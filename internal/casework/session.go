@@ -92,7 +92,7 @@ func (ss *Session) wipe() {
 func (ss *Session) Lock(ctx context.Context) error {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
-	return ss.lock(ctx, "by hand")
+	return ss.lock(ctx, "reason=manual")
 }
 
 // lock is Lock with a reason for the audit; the caller holds mu. The wipe
@@ -126,7 +126,7 @@ func (ss *Session) LockIfIdle(ctx context.Context) (bool, error) {
 	if ss.locked || ss.closed || ss.s.now().Sub(ss.lastActivity) < after {
 		return false, nil
 	}
-	return true, ss.lock(ctx, "idle")
+	return true, ss.lock(ctx, "reason=idle")
 }
 
 // Unlock reopens a locked session with its user's password. The lockout

@@ -44,7 +44,7 @@ func TestAutoLock(t *testing.T) {
 		if !ss.Locked() {
 			t.Error("Locked = false")
 		}
-		if e := f.lastAudit(1)[0]; e.Action != domain.AuditLock || e.Detail != "idle" {
+		if e := f.lastAudit(1)[0]; e.Action != domain.AuditLock || e.Detail != "reason=idle" {
 			t.Errorf("last audit = %+v", e)
 		}
 		idle(t, 20*time.Minute, false) // already locked

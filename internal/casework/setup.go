@@ -105,8 +105,8 @@ func (s *Service) Setup(ctx context.Context, in SetupInput) (recoveryCode string
 			return err
 		}
 		return appendAll(ctx, tx,
-			s.entry(domain.AuditSetup, admin.ID, o.ID, "country "+o.Country),
-			s.entry(domain.AuditUserAdd, admin.ID, admin.ID, string(admin.Role)))
+			s.entry(domain.AuditSetup, admin.ID, o.ID, "country="+o.Country),
+			s.entry(domain.AuditUserAdd, admin.ID, admin.ID, "role="+string(admin.Role)))
 	})
 	if errors.Is(err, store.ErrExists) {
 		return "", ErrAlreadySetUp // another setup won the race

@@ -69,7 +69,7 @@ func (ss *Session) AddUser(ctx context.Context, u NewUser) (domain.User, error) 
 		if err := tx.InsertUser(ctx, store.UserRow{User: user, WrappedKey: w}); err != nil {
 			return err
 		}
-		return appendAll(ctx, tx, s.entry(domain.AuditUserAdd, ss.user.ID, user.ID, string(user.Role)))
+		return appendAll(ctx, tx, s.entry(domain.AuditUserAdd, ss.user.ID, user.ID, "role="+string(user.Role)))
 	})
 	if errors.Is(err, store.ErrExists) {
 		return domain.User{}, ErrUsernameTaken
@@ -172,7 +172,7 @@ func (ss *Session) ChangePassword(ctx context.Context, oldPassword, newPassword 
 	if err != nil {
 		return err
 	}
-	k, err := s.authenticate(ctx, row, oldPassword, "password change")
+	k, err := s.authenticate(ctx, row, oldPassword, "password-change")
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,7 @@ func TestAddUser(t *testing.T) {
 		if u.Username != "mariana.sow" || u.Name != "Mariana Sow" || u.Role != domain.RoleSupervisor || u.ID == "" {
 			t.Errorf("AddUser = %+v", u)
 		}
-		if e := f.lastAudit(1)[0]; e.Action != domain.AuditUserAdd || e.RecordID != u.ID || e.UserID != admin.User().ID || e.Detail != "supervisor" {
+		if e := f.lastAudit(1)[0]; e.Action != domain.AuditUserAdd || e.RecordID != u.ID || e.UserID != admin.User().ID || e.Detail != "role=supervisor" {
 			t.Errorf("last audit = %+v", e)
 		}
 		f.login("MARIANA.SOW", "plum orchard sailing")

@@ -212,7 +212,7 @@ func (p *auditPanel) cell(e domain.AuditEntry, col int) string {
 		}
 		return e.RecordID
 	}
-	return e.Detail
+	return auditDetail(e.Detail)
 }
 
 // filter is what the filter widgets say.

@@ -69,6 +69,7 @@ type setupWizard struct {
 
 	// The widgets of the step on screen, for the tests.
 	entries map[string]*widget.Entry
+	fields  map[string]*formField // field id -> its label, input and message
 	country *widget.SelectEntry
 	// countryOptions are the names the country list offers now.
 	countryOptions []string
@@ -91,6 +92,7 @@ func (a *App) showSetup() {
 // show puts the current step on screen.
 func (wz *setupWizard) show() {
 	wz.entries = map[string]*widget.Entry{}
+	wz.fields = map[string]*formField{}
 	wz.country, wz.langSel, wz.storedCB, wz.pdf, wz.done, wz.codeText = nil, nil, nil, nil, nil, nil
 
 	heading := widget.NewLabelWithStyle(lang.L("setup.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -160,7 +162,20 @@ func (wz *setupWizard) show() {
 func (wz *setupWizard) field(id, label string, input fyne.CanvasObject, help string) fyne.CanvasObject {
 	f := newFormField(label, input, help)
 	f.setError(wz.errs[id])
+	wz.fields[id] = f
 	return f.box
+}
+
+// clearError removes the message of a field as soon as the person edits
+// it: the message was about what was there before.
+func (wz *setupWizard) clearError(id string) {
+	if _, ok := wz.errs[id]; !ok {
+		return
+	}
+	delete(wz.errs, id)
+	if f := wz.fields[id]; f != nil {
+		f.setError("")
+	}
 }
 
 // entry makes an entry for a value of the wizard.
@@ -172,7 +187,10 @@ func (wz *setupWizard) entry(id string, value *string, password bool) *widget.En
 		e = widget.NewEntry()
 	}
 	e.SetText(*value)
-	e.OnChanged = func(s string) { *value = s }
+	e.OnChanged = func(s string) {
+		*value = s
+		wz.clearError(id)
+	}
 	wz.entries[id] = e
 	return e
 }

@@ -304,3 +304,18 @@ func TestCountryNames(t *testing.T) {
 		t.Errorf("French list starts %v", list[:5])
 	}
 }
+
+func TestSetupWizardMessageGoesAwayWhenTheFieldIsEdited(t *testing.T) {
+	f := newApp(t, newFakeSecurity())
+	en := catalog(t, "en")
+	wz := f.app.wizard
+	test.Tap(wz.next)
+	f.mustShow(t, en["field.required"])
+	test.Type(wz.entries[fieldOfficeName], "Unité de Kolda")
+	if wz.fields[fieldOfficeName].err.Visible() {
+		t.Fatal("the 'required' message stays under the office name after it was typed")
+	}
+	if got := wz.entries[fieldOfficeName].Text; got != "Unité de Kolda" {
+		t.Fatalf("office name is %q", got)
+	}
+}

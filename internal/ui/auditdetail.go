@@ -1,0 +1,70 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2/lang"
+
+	"github.com/amparo-app/amparo/internal/domain"
+)
+
+// auditDetail turns the detail casework records (space-separated key=value
+// tokens, never personal data) into plain words in the current language. A
+// token it does not know is shown as it is, so nothing is hidden.
+func auditDetail(detail string) string {
+	var parts []string
+	for _, tok := range strings.Fields(detail) {
+		key, value, _ := strings.Cut(tok, "=")
+		parts = append(parts, auditToken(key, value, tok))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func auditToken(key, value, raw string) string {
+	switch key {
+	case "via":
+		switch value {
+		case "login":
+			return lang.L("audit.detail.via.login")
+		case "unlock":
+			return lang.L("audit.detail.via.unlock")
+		case "password-change":
+			return lang.L("audit.detail.via.passwordChange")
+		case "recovery":
+			return lang.L("audit.detail.via.recovery")
+		}
+	case "reason":
+		switch value {
+		case "wrong-password":
+			return lang.L("audit.detail.reason.wrongPassword")
+		case "unknown-user":
+			return lang.L("audit.detail.reason.unknownUser")
+		case "locked-out":
+			return lang.L("audit.detail.reason.lockedOut")
+		case "disabled":
+			return lang.L("audit.detail.reason.disabled")
+		case "wrong-code":
+			return lang.L("audit.detail.reason.wrongCode")
+		case "manual":
+			return lang.L("audit.detail.reason.manual")
+		case "idle":
+			return lang.L("audit.detail.reason.idle")
+		}
+	case "failures":
+		if n, err := strconv.Atoi(value); err == nil {
+			return lang.L("audit.detail.failures", map[string]any{"Count": n})
+		}
+	case "wait":
+		if s, err := strconv.Atoi(strings.TrimSuffix(value, "s")); err == nil {
+			return lang.L("audit.detail.wait", map[string]any{"Seconds": s})
+		}
+	case "country":
+		return lang.L("audit.detail.country", map[string]any{"Country": countryName(value, Language())})
+	case "role":
+		return lang.L("audit.detail.role", map[string]any{"Role": roleName(domain.Role(value))})
+	case "security.autolock.minutes":
+		return lang.L("audit.detail.autolock", map[string]any{"Minutes": value})
+	}
+	return raw
+}
