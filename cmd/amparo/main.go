@@ -103,7 +103,8 @@ func (d *desktop) start() {
 		d.showProblem(dir, err)
 		return
 	}
-	if _, err := ui.LoadLanguage(ctx, d.db); err != nil {
+	svc := casework.New(d.db, nil)
+	if _, err := ui.LoadLanguage(ctx, officeLanguage{d.db, svc}); err != nil {
 		log.Printf("language: %v", err)
 	}
 	if _, _, err := d.db.DailyBackup(ctx, time.Now()); err != nil {
@@ -115,13 +116,32 @@ func (d *desktop) start() {
 	}
 	// The app screens save the window size and log out when the window closes.
 	d.ui = ui.NewApp(d.win, ui.Deps{
-		Security:         security{casework.New(d.db, nil)},
+		Security:         security{svc},
 		RecoverySheetPDF: recoverySheet,
 		Prefs:            d.db,
 		Version:          version.Version,
 		DataDir:          dir,
 		Quit:             d.app.Quit,
 	})
+}
+
+// officeLanguage reads the language setting, falling back to the office's
+// language when nobody chose one yet (an office made with `amparoctl init`),
+// so a French office opens in French whatever the computer's language.
+type officeLanguage struct {
+	*store.DB
+	svc *casework.Service
+}
+
+func (o officeLanguage) Setting(ctx context.Context, key string) (string, bool, error) {
+	v, ok, err := o.DB.Setting(ctx, key)
+	if err != nil || ok || key != ui.SettingLanguage {
+		return v, ok, err
+	}
+	if office, err := o.svc.Office(ctx); err == nil && office.Lang != "" {
+		return office.Lang, true, nil
+	}
+	return "", false, nil
 }
 
 // security adapts the casework service to the window's Security interface;

@@ -102,6 +102,10 @@ func (s *Shell) auditView() fyne.CanvasObject {
 	p := &auditPanel{s: s, names: map[string]string{}, notice: newMessage()}
 	s.audit = p
 	ctx := context.Background()
+	// Entries about the office itself (setup, key changes) show its name.
+	if o := s.sess.Office(); o.ID != "" {
+		p.names[o.ID] = o.Name
+	}
 	// A supervisor may not list users: the names then come from the trail.
 	if users, err := s.sess.Users(ctx); err == nil {
 		for _, u := range users {
