@@ -241,9 +241,14 @@ func (s *Shell) sectionView(sec Section) fyne.CanvasObject {
 	title.SizeName = theme.SizeNameHeadingText
 
 	var view fyne.CanvasObject
-	if sec == SectionSettings {
+	switch sec {
+	case SectionSettings:
 		view = s.settingsView()
-	} else {
+	case SectionDashboard:
+		view = s.dashboardView()
+	case SectionCases:
+		view = s.casesView()
+	default:
 		t, b := sec.emptyText()
 		view = newEmptyState(sec.Icon(), t, b)
 	}

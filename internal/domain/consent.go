@@ -1,0 +1,102 @@
+package domain
+
+import "time"
+
+// ConsentPurpose is what a consent allows. Consent is per purpose and can
+// be limited or withdrawn.
+type ConsentPurpose string
+
+// Consent purposes.
+const (
+	ConsentAssistance ConsentPurpose = "assistance" // to receive help from this office
+	ConsentReferral   ConsentPurpose = "referral"   // to be referred to a named partner for named services
+	ConsentSharing    ConsentPurpose = "sharing"    // to share information with a named partner
+	ConsentStatistics ConsentPurpose = "statistics" // anonymous use for statistics
+)
+
+// ConsentGiver says who gave a consent.
+type ConsentGiver string
+
+// Who can give consent.
+const (
+	GivenByPerson       ConsentGiver = "person"
+	GivenByParent       ConsentGiver = "parent"
+	GivenByGuardian     ConsentGiver = "guardian"
+	GivenBySocialWorker ConsentGiver = "social-worker"
+)
+
+// ConsentMethod says how consent was given.
+type ConsentMethod string
+
+// Ways consent is given (IOM practice).
+const (
+	ConsentWritten  ConsentMethod = "written"
+	ConsentVerbal   ConsentMethod = "verbal"
+	ConsentProxy    ConsentMethod = "proxy"
+	ConsentImplicit ConsentMethod = "implicit"
+)
+
+// Consent is one consent record of a case (its own document, kind
+// "consent"). A withdrawal is recorded on it, never a deletion.
+type Consent struct {
+	ID         string
+	CaseID     string
+	Purpose    ConsentPurpose
+	PartnerID  string   // referral and sharing: the partner it names
+	Services   []string // referral: the services it names (ServiceTypes)
+	Shares     []string // sharing: what may be shared (ShareFields)
+	GivenBy    ConsentGiver
+	GiverName  string
+	Method     ConsentMethod
+	GivenOn    string // YYYY-MM-DD
+	RecordedBy string // user id
+	RecordedAt time.Time
+
+	WithdrawnOn     string // YYYY-MM-DD, empty while in force
+	WithdrawnReason string
+	WithdrawnBy     string // user id who recorded the withdrawal
+}
+
+// ShareFields are the parts of a case a sharing consent can cover.
+var ShareFields = []string{"name", "birth-date", "contact", "languages", "guardian", "trafficking", "health", "narrative"}
+
+// InForce reports whether the consent was given and not withdrawn.
+func (c Consent) InForce() bool { return c.GivenOn != "" && c.WithdrawnOn == "" }
+
+// Note is a dated note on a case (its own document, kind "note").
+type Note struct {
+	ID       string
+	CaseID   string
+	Text     string
+	AuthorID string
+	At       time.Time
+}
+
+// AttachmentKind says what a file attached to a case is.
+type AttachmentKind string
+
+// Kinds of attachments.
+const (
+	AttachmentDocument AttachmentKind = "document"       // a scan of an identity or other document
+	AttachmentConsent  AttachmentKind = "signed-consent" // a signed consent form
+	AttachmentPhoto    AttachmentKind = "photo"
+	AttachmentOther    AttachmentKind = "other"
+)
+
+// MaxAttachmentBytes is the largest file that can be attached (sealed in
+// the database and carried in export files on USB sticks and e-mail).
+const MaxAttachmentBytes = 10 << 20
+
+// Attachment is a file attached to a case (its own document, kind
+// "attachment"). Data is sealed at rest like every other identifying field.
+type Attachment struct {
+	ID      string
+	CaseID  string
+	Kind    AttachmentKind
+	Name    string // file name as given
+	MIME    string
+	Size    int64
+	Data    []byte
+	AddedBy string
+	AddedAt time.Time
+}
