@@ -39,22 +39,22 @@ const (
 // Consent is one consent record of a case (its own document, kind
 // "consent"). A withdrawal is recorded on it, never a deletion.
 type Consent struct {
-	ID         string
-	CaseID     string
-	Purpose    ConsentPurpose
-	PartnerID  string   // referral and sharing: the partner it names
-	Services   []string // referral: the services it names (ServiceTypes)
-	Shares     []string // sharing: what may be shared (ShareFields)
-	GivenBy    ConsentGiver
-	GiverName  string
-	Method     ConsentMethod
-	GivenOn    string // YYYY-MM-DD
-	RecordedBy string // user id
-	RecordedAt time.Time
+	ID         string         `json:"id,omitempty"`
+	CaseID     string         `json:"caseId,omitempty"`
+	Purpose    ConsentPurpose `json:"purpose,omitempty"`
+	PartnerID  string         `json:"partnerId,omitempty"` // referral and sharing: the partner it names
+	Services   []string       `json:"services,omitempty"`  // referral: the services it names (ServiceTypes)
+	Shares     []string       `json:"shares,omitempty"`    // sharing: what may be shared (ShareFields)
+	GivenBy    ConsentGiver   `json:"givenBy,omitempty"`
+	GiverName  string         `json:"giverName,omitempty"`
+	Method     ConsentMethod  `json:"method,omitempty"`
+	GivenOn    string         `json:"givenOn,omitempty"`    // YYYY-MM-DD
+	RecordedBy string         `json:"recordedBy,omitempty"` // user id
+	RecordedAt time.Time      `json:"recordedAt,omitempty"`
 
-	WithdrawnOn     string // YYYY-MM-DD, empty while in force
-	WithdrawnReason string
-	WithdrawnBy     string // user id who recorded the withdrawal
+	WithdrawnOn     string `json:"withdrawnOn,omitempty"` // YYYY-MM-DD, empty while in force
+	WithdrawnReason string `json:"withdrawnReason,omitempty"`
+	WithdrawnBy     string `json:"withdrawnBy,omitempty"` // user id who recorded the withdrawal
 }
 
 // ShareFields are the parts of a case a sharing consent can cover.
@@ -65,11 +65,11 @@ func (c Consent) InForce() bool { return c.GivenOn != "" && c.WithdrawnOn == "" 
 
 // Note is a dated note on a case (its own document, kind "note").
 type Note struct {
-	ID       string
-	CaseID   string
-	Text     string
-	AuthorID string
-	At       time.Time
+	ID       string    `json:"id,omitempty"`
+	CaseID   string    `json:"caseId,omitempty"`
+	Text     string    `json:"text,omitempty"`
+	AuthorID string    `json:"authorId,omitempty"`
+	At       time.Time `json:"at,omitempty"`
 }
 
 // AttachmentKind says what a file attached to a case is.
@@ -90,13 +90,13 @@ const MaxAttachmentBytes = 10 << 20
 // Attachment is a file attached to a case (its own document, kind
 // "attachment"). Data is sealed at rest like every other identifying field.
 type Attachment struct {
-	ID      string
-	CaseID  string
-	Kind    AttachmentKind
-	Name    string // file name as given
-	MIME    string
-	Size    int64
-	Data    []byte
-	AddedBy string
-	AddedAt time.Time
+	ID      string         `json:"id,omitempty"`
+	CaseID  string         `json:"caseId,omitempty"`
+	Kind    AttachmentKind `json:"kind,omitempty"`
+	Name    string         `json:"name,omitempty"` // file name as given
+	MIME    string         `json:"mime,omitempty"`
+	Size    int64          `json:"size,omitempty"`
+	Data    []byte         `json:"data,omitempty"`
+	AddedBy string         `json:"addedBy,omitempty"`
+	AddedAt time.Time      `json:"addedAt,omitempty"`
 }
