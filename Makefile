@@ -7,6 +7,8 @@ COMMIT    := $(shell git rev-parse --short HEAD 2>/dev/null)
 LDFLAGS   := -s -w -X github.com/amparo-app/amparo/internal/version.Version=$(VERSION) -X github.com/amparo-app/amparo/internal/version.Commit=$(COMMIT)
 DATA      ?= $(CURDIR)/data
 DEMO_DATA ?= $(CURDIR)/demo-data
+DEMO_CASES ?= 300
+DEMO_PASSWORD ?= amparo demo office
 APT_PKGS  := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth poppler-utils
 WIN_PKGS  := gcc-mingw-w64-x86-64
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -40,8 +42,15 @@ build: deps
 run: build
 	AMPARO_DATA=$(DATA) ./bin/amparo
 
-## demo: open the app on a demo office in ./demo-data
+## demo: open the app on a demo office of fictional cases in ./demo-data
 demo: build
+	@if [ ! -f $(DEMO_DATA)/amparo.db ]; then \
+		echo "Creating the demo office in $(DEMO_DATA) with $(DEMO_CASES) fictional cases..."; \
+		AMPARO_PASSWORD="$(DEMO_PASSWORD)" ./bin/amparoctl init --data $(DEMO_DATA) --office "Demo office (fictional data)" --country CV --lang en --admin admin >/dev/null && \
+		AMPARO_USER=admin AMPARO_PASSWORD="$(DEMO_PASSWORD)" AMPARO_NEW_PASSWORD="$(DEMO_PASSWORD)" ./bin/amparoctl user add --data $(DEMO_DATA) --username supervisor --name "Demo Supervisor" --role supervisor && \
+		AMPARO_USER=supervisor AMPARO_PASSWORD="$(DEMO_PASSWORD)" ./bin/amparoctl seed --data $(DEMO_DATA) --cases $(DEMO_CASES); \
+	fi
+	@echo "Demo office: log in as 'supervisor' (cases) or 'admin' (users, settings); password: $(DEMO_PASSWORD)"
 	AMPARO_DATA=$(DEMO_DATA) ./bin/amparo
 
 vet:

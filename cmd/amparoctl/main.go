@@ -45,6 +45,8 @@ func commands() map[string]command {
 		{"version", "", "print version and build information", runVersion},
 		{"init", "--office NAME --country CC --lang en|fr|pt --admin USERNAME [--data DIR]", "create a new office in an empty data folder; prints the recovery code once", runInit},
 		{"user", "add --username U --name NAME --role admin|supervisor|caseworker [--data DIR]", "add a user (acting user must be admin)", runUserAdd},
+		{"case", "add --file CASE.json | list [--json] | show CODE [--json] [--data DIR]", "register a case, list the cases you can see, show one", runCase},
+		{"seed", "--cases N [--seed S] [--data DIR]", "add N clearly fictional cases (demos, tests, benchmarks)", runSeed},
 		{"verify", "[--data DIR]", "integrity check, audit-chain check and sealing self-test; exit 1 with the first fault", runVerify},
 		{"backup", "--out FILE [--data DIR]", "write a consistent copy of the database", runBackup},
 		{"restore", "FILE [--data DIR]", "verify a backup and put it in place of the database", runRestore},

@@ -174,7 +174,20 @@ func explainCasework(err error) error {
 	var locked *casework.LockedOutError
 	var pwErr *casework.PasswordError
 	var valErr *casework.ValidationError
+	var problems *casework.ValidationErrors
+	var refused *casework.RuleError
 	switch {
+	case errors.As(err, &problems):
+		var parts []string
+		for _, p := range problems.Problems {
+			parts = append(parts, p.Field+" ("+p.Rule+")")
+		}
+		return fmt.Errorf("the case has problems to correct: %s", strings.Join(parts, ", "))
+	case errors.As(err, &refused):
+		if refused.Rule == casework.RuleBIARequired {
+			return errors.New("a Best Interests Assessment is needed before a child's case is closed or the child returns")
+		}
+		return fmt.Errorf("refused by the rule %q", refused.Rule)
 	case errors.As(err, &locked):
 		return fmt.Errorf("this account is locked after too many failed attempts; try again after %s", locked.Until.Local().Format("15:04:05"))
 	case errors.Is(err, casework.ErrBadCredentials):
