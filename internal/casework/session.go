@@ -32,6 +32,7 @@ type Session struct {
 	// forget holds what later features register to drop their decrypted
 	// state (the search index) on lock and logout.
 	forget []func()
+	index  *caseIndex // the search index (index.go): built on first use, dropped by wipe
 }
 
 // User returns the session's user as of login or last unlock.
@@ -82,6 +83,7 @@ func (ss *Session) wipe() {
 	ss.key.Wipe()
 	ss.id.Wipe()
 	ss.key, ss.id = nil, nil
+	ss.dropIndex()
 	for _, f := range ss.forget {
 		f()
 	}

@@ -30,6 +30,13 @@ const (
 	AuditExport           AuditAction = "exchange.export"
 	AuditImport           AuditAction = "exchange.import"
 	AuditConflictResolve  AuditAction = "exchange.conflict.resolve"
+	AuditCaseClose        AuditAction = "case.close"
+	AuditCaseReopen       AuditAction = "case.reopen"
+	AuditConsentAdd       AuditAction = "consent.add"
+	AuditConsentWithdraw  AuditAction = "consent.withdraw"
+	AuditNoteAdd          AuditAction = "note.add"
+	AuditAttachmentAdd    AuditAction = "attachment.add"
+	AuditAttachmentRead   AuditAction = "attachment.read"
 )
 
 // AuditEntry is one line of the append-only audit trail. Detail never holds

@@ -25,7 +25,9 @@ var auditActions = []domain.AuditAction{
 	domain.AuditLogout, domain.AuditRecovery, domain.AuditSetup,
 	domain.AuditUserAdd, domain.AuditUserDisable, domain.AuditUserEnable, domain.AuditPasswordChange,
 	domain.AuditPasswordReset, domain.AuditSettingsChange, domain.AuditIdentityExport, domain.AuditRecoveryReissued,
-	domain.AuditCaseView, domain.AuditCaseCreate, domain.AuditCaseEdit, domain.AuditDocumentPrint,
+	domain.AuditCaseView, domain.AuditCaseCreate, domain.AuditCaseEdit, domain.AuditCaseClose, domain.AuditCaseReopen,
+	domain.AuditConsentAdd, domain.AuditConsentWithdraw, domain.AuditNoteAdd, domain.AuditAttachmentAdd,
+	domain.AuditAttachmentRead, domain.AuditDocumentPrint,
 	domain.AuditExport, domain.AuditImport, domain.AuditConflictResolve,
 }
 
@@ -78,6 +80,20 @@ func actionName(a domain.AuditAction) string {
 		return lang.L("audit.action.import")
 	case domain.AuditConflictResolve:
 		return lang.L("audit.action.conflictResolve")
+	case domain.AuditCaseClose:
+		return lang.L("audit.action.caseClose")
+	case domain.AuditCaseReopen:
+		return lang.L("audit.action.caseReopen")
+	case domain.AuditConsentAdd:
+		return lang.L("audit.action.consentAdd")
+	case domain.AuditConsentWithdraw:
+		return lang.L("audit.action.consentWithdraw")
+	case domain.AuditNoteAdd:
+		return lang.L("audit.action.noteAdd")
+	case domain.AuditAttachmentAdd:
+		return lang.L("audit.action.attachmentAdd")
+	case domain.AuditAttachmentRead:
+		return lang.L("audit.action.attachmentRead")
 	}
 	return string(a)
 }

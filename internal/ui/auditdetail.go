@@ -16,7 +16,9 @@ func auditDetail(detail string) string {
 	var parts []string
 	for _, tok := range strings.Fields(detail) {
 		key, value, _ := strings.Cut(tok, "=")
-		parts = append(parts, auditToken(key, value, tok))
+		if t := auditToken(key, value, tok); t != "" {
+			parts = append(parts, t)
+		}
 	}
 	return strings.Join(parts, "; ")
 }
@@ -63,6 +65,23 @@ func auditToken(key, value, raw string) string {
 		return lang.L("audit.detail.country", map[string]any{"Country": countryName(value, Language())})
 	case "role":
 		return lang.L("audit.detail.role", map[string]any{"Role": roleName(domain.Role(value))})
+	case "part":
+		switch value {
+		case "attachments":
+			return lang.L("audit.detail.part.attachments")
+		case "consents":
+			return lang.L("audit.detail.part.consents")
+		case "history":
+			return lang.L("audit.detail.part.history")
+		case "notes":
+			return lang.L("audit.detail.part.notes")
+		}
+	case "fields":
+		return lang.L("audit.detail.fields", map[string]any{"Fields": strings.ReplaceAll(value, ",", ", ")})
+	case "code":
+		return lang.L("audit.detail.code", map[string]any{"Code": value})
+	case "case":
+		return "" // the case id says nothing to a person; the Element column shows the record
 	case "security.autolock.minutes":
 		return lang.L("audit.detail.autolock", map[string]any{"Minutes": value})
 	}

@@ -1,9 +1,486 @@
 package ui
 
-import "fyne.io/fyne/v2"
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/amparo-app/amparo/internal/casework"
+	"github.com/amparo-app/amparo/internal/i18n"
+)
+
+// caseListPage is how many cases one search brings; "Show more" brings the
+// next page. The office may hold a hundred thousand cases: the list only
+// ever holds the summaries asked for, and the table draws the visible rows.
+const caseListPage = 50
 
 // casesView is the Cases section: search, filters and the list.
 func (s *Shell) casesView() fyne.CanvasObject {
+	svc := s.cases()
+	if svc == nil {
+		// A session offering no case services (a test of another screen).
+		t, b := SectionCases.emptyText()
+		return newEmptyState(SectionCases.Icon(), t, b)
+	}
+	if !s.sess.Can(casework.PermOwnCases) {
+		return s.adminNoCases(lang.L("cases.admin.title"), lang.L("cases.admin.body"))
+	}
+	return newCasesPanel(s, svc)
+}
+
+// Columns of the case table.
+const (
+	caseColCode = iota
+	caseColName
+	caseColChild
+	caseColStatus
+	caseColStage
+	caseColPriority
+	caseColFollowUp
+	caseColChanged
+	caseColCount
+)
+
+// caseColEms are the columns' widths in text sizes; the name column also
+// takes whatever room is left.
+var caseColEms = [caseColCount]float32{9.5, 12, 9, 9, 14.5, 6.5, 10.5, 8.5}
+
+// casesPanel is the case list: a search box searched as one types, filters,
+// a sort order, the count, the table of one or more pages, and the empty
+// states.
+type casesPanel struct {
+	widget.BaseWidget
+	s       *Shell
+	svc     CaseService
+	content fyne.CanvasObject
+
+	// open and create are what choosing a row and "New case" do.
+	open   func(id string)
+	create func()
+
+	items      []casework.CaseSummary
+	total, all int
+	ready      bool // the widgets are built: filter changes search
+
+	search   *activityEntry
+	stage    *widget.Select
+	status   *widget.Select
+	child    *widget.Select
+	priority *widget.Select
+	sortBy   *widget.Select
+	mine     *widget.Check
+	overdue  *widget.Check
+	clear    *widget.Button
+	newCase  *widget.Button
+	count    *widget.Label
+	notice   *widget.Label
+	table    *widget.Table
+	more     *widget.Button
+	shown    *widget.Label
+	moreRow  fyne.CanvasObject
+	tools    fyne.CanvasObject // search, filters, count: hidden while the office has no case
+	noMatch  fyne.CanvasObject
+	noCases  fyne.CanvasObject
+}
+
+func newCasesPanel(s *Shell, svc CaseService) *casesPanel {
+	p := &casesPanel{s: s, svc: svc, open: s.openCase, create: s.newCase}
+	p.ExtendBaseWidget(p)
+
+	p.search = newActivityEntry(s.app.touch)
+	p.search.SetPlaceHolder(lang.L("cases.search.placeholder"))
+	p.search.ActionItem = widget.NewIcon(theme.SearchIcon())
+	p.search.OnChanged = func(string) { p.reload() }
+
+	p.newCase = widget.NewButtonWithIcon(lang.L("cases.new"), theme.ContentAddIcon(), func() { p.create() })
+	p.newCase.Importance = widget.HighImportance
+
+	stages := []string{lang.L("cases.filter.allStages")}
+	for _, v := range caseListStages {
+		stages = append(stages, caseListStage(v))
+	}
+	statuses := []string{lang.L("cases.filter.allStatuses")}
+	for _, v := range caseListStatuses {
+		statuses = append(statuses, caseListStatus(v))
+	}
+	priorities := []string{lang.L("cases.filter.allPriorities")}
+	for _, v := range caseListPriorities {
+		priorities = append(priorities, caseListPriority(v))
+	}
+	changed := func(string) { p.reload() }
+	p.stage = widget.NewSelect(stages, changed)
+	p.status = widget.NewSelect(statuses, changed)
+	p.child = widget.NewSelect([]string{lang.L("cases.filter.anyAge"), lang.L("cases.filter.children"), lang.L("cases.filter.adults")}, changed)
+	p.priority = widget.NewSelect(priorities, changed)
+	p.sortBy = widget.NewSelect([]string{lang.L("cases.sort.updated"), lang.L("cases.sort.code"), lang.L("cases.sort.name"), lang.L("cases.sort.priority")}, changed)
+	for _, sel := range []*widget.Select{p.stage, p.status, p.child, p.priority, p.sortBy} {
+		sel.SetSelectedIndex(0)
+	}
+	p.mine = widget.NewCheck(lang.L("cases.filter.mine"), func(bool) { p.reload() })
+	p.overdue = widget.NewCheck(lang.L("cases.filter.overdue"), func(bool) { p.reload() })
+	p.clear = widget.NewButtonWithIcon(lang.L("cases.filter.clear"), theme.ContentClearIcon(), p.clearFilters)
+	p.clear.Importance = widget.LowImportance
+
+	p.count = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.notice = newMessage()
+	p.table = p.newTable()
+	p.more = widget.NewButtonWithIcon("", theme.MoreVerticalIcon(), p.showMore)
+	p.shown = widget.NewLabel("")
+	p.moreRow = container.NewHBox(layout.NewSpacer(), p.shown, p.more, layout.NewSpacer())
+
+	sized := func(o fyne.CanvasObject, ems float32) fyne.CanvasObject {
+		return container.NewGridWrap(fyne.NewSize(theme.TextSize()*ems, o.MinSize().Height), o)
+	}
+	searchRow := container.NewBorder(nil, nil, nil, p.newCase, p.search)
+	filters := container.NewHBox(
+		sized(p.stage, 13), sized(p.status, 11), sized(p.child, 13), sized(p.priority, 11.5),
+		p.mine, p.overdue, p.clear)
+	countRow := container.NewBorder(nil, nil, p.count,
+		container.NewHBox(widget.NewLabel(lang.L("cases.sort")), sized(p.sortBy, 13)))
+	p.tools = container.NewVBox(container.NewHScroll(filters), countRow)
+
+	p.noMatch = p.noMatchState()
+	p.noCases = p.noCasesState()
+
+	center := container.New(&caseTableLayout{table: p.table},
+		p.table)
+	body := container.NewStack(center, p.noMatch, p.noCases)
+	top := container.NewVBox(searchRow, p.tools, p.notice)
+	p.content = container.NewBorder(top, p.moreRow, nil, nil, body)
+
+	p.ready = true
+	p.reload()
+	return p
+}
+
+// CreateRenderer is part of fyne.Widget.
+func (p *casesPanel) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(p.content) }
+
+// noMatchState says that the search and filters match no case.
+func (p *casesPanel) noMatchState() fyne.CanvasObject {
+	clear := widget.NewButtonWithIcon(lang.L("cases.noMatch.clear"), theme.ContentClearIcon(), p.clearFilters)
+	st := newEmptyState(theme.SearchIcon(), lang.L("cases.noMatch.title"), lang.L("cases.noMatch.body"))
+	if c, ok := st.(*fyne.Container); ok {
+		c.Add(container.NewCenter(clear))
+	}
+	st.Hide()
+	return st
+}
+
+// noCasesState welcomes the first case of the office (or of this user).
+func (p *casesPanel) noCasesState() fyne.CanvasObject {
+	first := widget.NewButtonWithIcon(lang.L("cases.new.first"), theme.ContentAddIcon(), func() { p.create() })
+	first.Importance = widget.HighImportance
 	t, b := SectionCases.emptyText()
-	return newEmptyState(SectionCases.Icon(), t, b)
+	st := newEmptyState(SectionCases.Icon(), t, b)
+	if c, ok := st.(*fyne.Container); ok {
+		c.Add(container.NewCenter(first))
+	}
+	st.Hide()
+	return st
+}
+
+func (p *casesPanel) newTable() *widget.Table {
+	t := widget.NewTableWithHeaders(
+		func() (int, int) { return len(p.items), caseColCount },
+		newCaseCell,
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			if id.Row >= 0 && id.Row < len(p.items) {
+				updateCaseCell(o, p.items[id.Row], id.Col)
+			}
+		})
+	t.ShowHeaderColumn = false
+	t.CreateHeader = func() fyne.CanvasObject {
+		l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Row < 0 {
+			o.(*widget.Label).SetText(caseColTitle(id.Col))
+		}
+	}
+	for col, w := range caseColEms {
+		t.SetColumnWidth(col, theme.TextSize()*w)
+	}
+	t.OnSelected = func(id widget.TableCellID) {
+		t.UnselectAll()
+		if id.Row >= 0 && id.Row < len(p.items) {
+			p.s.app.touch()
+			p.open(p.items[id.Row].ID)
+		}
+	}
+	return t
+}
+
+func caseColTitle(col int) string {
+	switch col {
+	case caseColCode:
+		return lang.L("cases.col.code")
+	case caseColName:
+		return lang.L("cases.col.name")
+	case caseColChild:
+		return lang.L("cases.col.child")
+	case caseColStatus:
+		return lang.L("cases.col.status")
+	case caseColStage:
+		return lang.L("cases.col.stage")
+	case caseColPriority:
+		return lang.L("cases.col.priority")
+	case caseColFollowUp:
+		return lang.L("cases.col.followUp")
+	}
+	return lang.L("cases.col.changed")
+}
+
+// caseCell is the template of every cell of the case table: a label, a
+// badge (child column) and a warning icon (overdue follow-up).
+type caseCell struct {
+	label *widget.Label
+	badge *caseListBadge
+	icon  *widget.Icon
+}
+
+func newCaseCell() fyne.CanvasObject {
+	l := widget.NewLabel("")
+	l.Truncation = fyne.TextTruncateEllipsis
+	b := newCaseListBadge("", theme.ColorNamePrimary)
+	b.Hide()
+	icon := widget.NewIcon(theme.NewErrorThemedResource(theme.WarningIcon()))
+	icon.Hide()
+	// The badge lines up with the text of the labels beside it.
+	indent := container.New(layout.NewCustomPaddedLayout(0, 0, theme.InnerPadding(), 0), b)
+	return container.NewBorder(nil, nil, icon, nil, container.NewStack(l, container.NewHBox(indent)))
+}
+
+func caseCellParts(o fyne.CanvasObject) caseCell {
+	c := o.(*fyne.Container)
+	stack := c.Objects[0].(*fyne.Container)
+	indent := stack.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container)
+	return caseCell{
+		label: stack.Objects[0].(*widget.Label),
+		badge: indent.Objects[0].(*caseListBadge),
+		icon:  c.Objects[1].(*widget.Icon),
+	}
+}
+
+func updateCaseCell(o fyne.CanvasObject, c casework.CaseSummary, col int) {
+	cell := caseCellParts(o)
+	text, imp, style := "", widget.MediumImportance, fyne.TextStyle{}
+	badgeText, overdue := "", false
+	switch col {
+	case caseColCode:
+		text, style = c.Code, fyne.TextStyle{Bold: true}
+	case caseColName:
+		text = caseListName(c)
+		if c.Name == "" {
+			imp, style = widget.LowImportance, fyne.TextStyle{Italic: true}
+		}
+	case caseColChild:
+		badgeText = caseListChild(c)
+	case caseColStatus:
+		text = caseListStatus(c.Status)
+		if strings.HasPrefix(string(c.Status), "closed") {
+			imp = widget.LowImportance
+		}
+	case caseColStage:
+		text = caseListStage(c.Stage)
+	case caseColPriority:
+		text = caseListPriority(c.Priority)
+		switch c.Priority {
+		case "high":
+			imp, style = widget.DangerImportance, fyne.TextStyle{Bold: true}
+		case "low":
+			imp = widget.LowImportance
+		}
+	case caseColFollowUp:
+		text = caseListDay(c.NextFollowUp)
+		if c.Overdue {
+			// The warning icon and the colour say overdue; the day stays
+			// whole in the column.
+			overdue, imp = true, widget.DangerImportance
+			if text == "" {
+				text = lang.L("cases.overdue")
+			}
+		}
+	case caseColChanged:
+		text = caseListDate(c.UpdatedAt)
+	}
+	if cell.label.Text != text || cell.label.Importance != imp || cell.label.TextStyle != style {
+		cell.label.Text, cell.label.Importance, cell.label.TextStyle = text, imp, style
+		cell.label.Refresh()
+	}
+	relayout := cell.badge.text != badgeText || cell.icon.Visible() != overdue
+	cell.badge.set(badgeText, theme.ColorNamePrimary)
+	setVisible(cell.icon, overdue)
+	if relayout {
+		o.(*fyne.Container).Refresh()
+	}
+}
+
+// query is what the search box, filters and sort ask for, from offset.
+func (p *casesPanel) query(offset int) casework.CaseQuery {
+	q := casework.CaseQuery{
+		Text:         strings.TrimSpace(p.search.Text),
+		AssignedToMe: p.mine.Checked,
+		Overdue:      p.overdue.Checked,
+		Sort:         casework.CaseSort(max(p.sortBy.SelectedIndex(), 0)),
+		Offset:       offset,
+		Limit:        caseListPage,
+	}
+	if i := p.stage.SelectedIndex(); i > 0 {
+		q.Stage = caseListStages[i-1]
+	}
+	if i := p.status.SelectedIndex(); i > 0 {
+		q.Status = caseListStatuses[i-1]
+	}
+	if i := p.priority.SelectedIndex(); i > 0 {
+		q.Priority = caseListPriorities[i-1]
+	}
+	switch p.child.SelectedIndex() {
+	case 1:
+		yes := true
+		q.Child = &yes
+	case 2:
+		no := false
+		q.Child = &no
+	}
+	return q
+}
+
+// filtered reports whether the search or a filter narrows the list.
+func (p *casesPanel) filtered() bool {
+	q := p.query(0)
+	return q.Text != "" || q.Stage != "" || q.Status != "" || q.Priority != "" || q.Child != nil || q.AssignedToMe || q.Overdue
+}
+
+// reload searches again from the first page: on each keystroke in the
+// search box and each change of a filter or of the sort.
+func (p *casesPanel) reload() {
+	if !p.ready {
+		return
+	}
+	p.s.app.touch()
+	res, err := p.svc.SearchCases(context.Background(), p.query(0))
+	if err != nil {
+		p.items, p.total = nil, 0
+		showMessage(p.notice, caseTabsErrorText(err, p.s.deps.now()), widget.DangerImportance)
+		p.update()
+		return
+	}
+	showMessage(p.notice, "", widget.MediumImportance)
+	p.items, p.total, p.all = res.Items, res.Total, res.All
+	p.table.ScrollToTop()
+	p.update()
+}
+
+// showMore brings the next page under the rows already listed.
+func (p *casesPanel) showMore() {
+	p.s.app.touch()
+	res, err := p.svc.SearchCases(context.Background(), p.query(len(p.items)))
+	if err != nil {
+		showMessage(p.notice, caseTabsErrorText(err, p.s.deps.now()), widget.DangerImportance)
+		return
+	}
+	p.items = append(p.items, res.Items...)
+	p.total, p.all = res.Total, res.All
+	p.update()
+}
+
+// clearFilters empties the search box and sets every filter back to all.
+func (p *casesPanel) clearFilters() {
+	p.ready = false
+	p.search.SetText("")
+	for _, sel := range []*widget.Select{p.stage, p.status, p.child, p.priority} {
+		sel.SetSelectedIndex(0)
+	}
+	p.mine.SetChecked(false)
+	p.overdue.SetChecked(false)
+	p.ready = true
+	p.reload()
+}
+
+// update shows the count, the rows or the right empty state, and "Show
+// more" while rows are left to bring.
+func (p *casesPanel) update() {
+	lng := Language()
+	args := map[string]any{"Count": caseListNumber(p.total), "All": caseListNumber(p.all)}
+	if i18n.PluralCategory(lng, int64(p.all)) == "one" {
+		p.count.SetText(lang.L("cases.count.one", args))
+	} else {
+		p.count.SetText(lang.L("cases.count.other", args))
+	}
+	if p.filtered() {
+		p.clear.Show()
+	} else {
+		p.clear.Hide()
+	}
+
+	noCases := p.all == 0 && p.notice.Text == ""
+	noMatch := !noCases && len(p.items) == 0 && p.notice.Text == ""
+	setVisible(p.noCases, noCases)
+	setVisible(p.noMatch, noMatch)
+	setVisible(p.table, !noCases && !noMatch)
+	setVisible(p.tools, !noCases)
+	setVisible(p.search, !noCases)
+	setVisible(p.newCase, !noCases)
+
+	left := p.total - len(p.items)
+	if left > 0 && len(p.items) > 0 {
+		p.shown.SetText(lang.L("cases.shown", map[string]any{"Shown": caseListNumber(len(p.items)), "Count": caseListNumber(p.total)}))
+		p.more.SetText(lang.L("cases.more", map[string]any{"Count": caseListNumber(min(left, caseListPage))}))
+		p.moreRow.Show()
+	} else {
+		p.moreRow.Hide()
+	}
+	p.table.Refresh()
+	p.content.Refresh()
+}
+
+func setVisible(o fyne.CanvasObject, visible bool) {
+	if visible {
+		o.Show()
+	} else {
+		o.Hide()
+	}
+}
+
+// caseTableLayout gives the table all its space, and the name column
+// whatever width the other columns leave.
+type caseTableLayout struct {
+	table *widget.Table
+	name  float32
+}
+
+func (l *caseTableLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	var others float32
+	for col, w := range caseColEms {
+		if col != caseColName {
+			others += theme.TextSize() * w
+		}
+	}
+	// Leave room for the vertical scroll bar and the separators.
+	name := fyne.Max(theme.TextSize()*caseColEms[caseColName], size.Width-others-theme.Padding()*float32(caseColCount+2)-theme.ScrollBarSize())
+	if name != l.name {
+		l.name = name
+		l.table.SetColumnWidth(caseColName, name)
+	}
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (l *caseTableLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var m fyne.Size
+	for _, o := range objects {
+		m = m.Max(o.MinSize())
+	}
+	return m
 }

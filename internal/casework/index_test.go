@@ -1,0 +1,258 @@
+package casework
+
+import (
+	"context"
+	"runtime"
+	"slices"
+	"testing"
+	"weak"
+
+	"github.com/amparo-app/amparo/internal/domain"
+)
+
+// person is a case about first and last, with no age: an adult for the rules.
+func ixPerson(first, last string, aliases ...string) domain.Case {
+	return domain.Case{Person: domain.Person{FirstName: first, LastName: last, Aliases: aliases}}
+}
+
+// create registers c with ss and fails the test on error.
+func ixCreate(t *testing.T, ss *Session, c domain.Case) domain.Case {
+	t.Helper()
+	got, err := ss.CreateCase(context.Background(), c)
+	if err != nil {
+		t.Fatalf("CreateCase(%s %s): %v", c.Person.FirstName, c.Person.LastName, err)
+	}
+	return got
+}
+
+// search runs q and fails the test on error.
+func ixSearch(t *testing.T, ss *Session, q CaseQuery) CaseList {
+	t.Helper()
+	l, err := ss.SearchCases(context.Background(), q)
+	if err != nil {
+		t.Fatalf("SearchCases(%+v): %v", q, err)
+	}
+	return l
+}
+
+// names lists the display names of a page, in order.
+func ixNames(l CaseList) []string {
+	var out []string
+	for _, s := range l.Items {
+		out = append(out, s.Name)
+	}
+	return out
+}
+
+func TestFold(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"José", "jose"},
+		{"CONCEIÇÃO", "conceicao"},
+		{"Adébáyọ̀", "adebayo"},
+		{"Aïssatou", "aissatou"},
+		{"João", "joao"},
+		{"Ọláòṣebìkan", "olaosebikan"},
+		{"Ngoné Guèye", "ngone gueye"},
+		{"Ɗanjuma Ƙabiru Ɓadamasi", "danjuma kabiru badamasi"},
+		{"N'Diaye", "n'diaye"},
+		{"N’Diaye", "n'diaye"},
+		{"Jean-Baptiste", "jean baptiste"},
+		{"CV-PRA-2026-0041", "cv pra 2026 0041"},
+		{"Ørsted Æbel", "orsted aebel"},
+		{"ﬁfi", "fifi"}, // a ligature, as a pasted text may hold
+	} {
+		if got := fold(tc.in); got != tc.want {
+			t.Errorf("fold(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestTokens(t *testing.T) {
+	var got []string
+	indexTokens("Aïssatou N'Diaye-Sarr", func(s string) { got = append(got, s) })
+	if want := []string{"aissatou", "ndiaye", "n", "diaye", "sarr"}; !slices.Equal(got, want) {
+		t.Errorf("indexTokens = %q, want %q", got, want)
+	}
+	if got, want := queryTokens("  n'diaye  Fátima fatima "), []string{"ndiaye", "fatima"}; !slices.Equal(got, want) {
+		t.Errorf("queryTokens = %q, want %q", got, want)
+	}
+}
+
+// TestIndexMatching runs the matching rules on an index built in memory
+// from cases as they come out of the store (imported cases may carry other
+// offices' codes, such as CV-PRA-2026-0041).
+func TestIndexMatching(t *testing.T) {
+	cases := []domain.Case{
+		ixPerson("José", "Tavares"), ixPerson("João", "Semedo"), ixPerson("Maria da", "Conceição", "Nena"),
+		ixPerson("Adébáyọ̀", "Ọládípọ̀"), ixPerson("Aïssatou", "N'Diaye"), ixPerson("Fatou", "Diop"),
+		ixPerson("Joseph", "Eze"), ixPerson("", "", "Tchutchu"),
+	}
+	codes := []string{"CV-PRA-2026-0041", "CV-PRA-2026-0042", "CV-MIN-2025-0007", "NG-LAG-2026-0041",
+		"SN-DKR-2026-0100", "SN-DKR-2026-0101", "NG-LAG-2026-0002", "CV-PRA-2026-0043"}
+	for i := range cases {
+		cases[i].ID, cases[i].Code = codes[i], codes[i]
+	}
+	ix := buildIndex(slices.Clone(cases), t0)
+	v := viewer{all: true, today: "2025-03-10"}
+	for _, tc := range []struct {
+		text string
+		want []string // codes, by code
+	}{
+		{"Jose", []string{"CV-PRA-2026-0041", "NG-LAG-2026-0002"}}, // José, Joseph
+		{"josé tavares", []string{"CV-PRA-2026-0041"}},
+		{"TAVARES jose", []string{"CV-PRA-2026-0041"}},
+		{"joao", []string{"CV-PRA-2026-0042"}},
+		{"CONCEICAO", []string{"CV-MIN-2025-0007"}},
+		{"conc", []string{"CV-MIN-2025-0007"}},
+		{"nena", []string{"CV-MIN-2025-0007"}},
+		{"adebayo", []string{"NG-LAG-2026-0041"}},
+		{"oladipo", []string{"NG-LAG-2026-0041"}},
+		{"ndiaye", []string{"SN-DKR-2026-0100"}},
+		{"N'Diaye", []string{"SN-DKR-2026-0100"}},
+		{"diaye", []string{"SN-DKR-2026-0100"}},
+		{"aissatou", []string{"SN-DKR-2026-0100"}},
+		{"tchu", []string{"CV-PRA-2026-0043"}},
+		{"0041", []string{"CV-PRA-2026-0041", "NG-LAG-2026-0041"}},
+		{"41", []string{"CV-PRA-2026-0041", "NG-LAG-2026-0041"}},
+		{"cv-pra", []string{"CV-PRA-2026-0041", "CV-PRA-2026-0042", "CV-PRA-2026-0043"}},
+		{"CV-PRA-2026-0041", []string{"CV-PRA-2026-0041"}},
+		{"cv pra 004", []string{"CV-PRA-2026-0041", "CV-PRA-2026-0042", "CV-PRA-2026-0043"}},
+		{"2025", []string{"CV-MIN-2025-0007"}},
+		{"fatou diop", []string{"SN-DKR-2026-0101"}},
+		{"fatou eze", nil},
+		{"zzz", nil},
+		{"'", []string{"CV-MIN-2025-0007", "CV-PRA-2026-0041", "CV-PRA-2026-0042", "CV-PRA-2026-0043", "NG-LAG-2026-0002", "NG-LAG-2026-0041", "SN-DKR-2026-0100", "SN-DKR-2026-0101"}},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			l := ix.search(CaseQuery{Text: tc.text, Sort: SortCode}, v)
+			var got []string
+			for _, s := range l.Items {
+				got = append(got, s.Code)
+			}
+			if !slices.Equal(got, tc.want) || l.Total != len(tc.want) || l.All != len(cases) {
+				t.Errorf("search %q = %q (total %d, all %d), want %q (all %d)", tc.text, got, l.Total, l.All, tc.want, len(cases))
+			}
+		})
+	}
+}
+
+func TestIndexLifecycle(t *testing.T) {
+	ctx := context.Background()
+	f, _ := staffOffice(t)
+	ss := f.login("kofi", workerPW)
+	ixCreate(t, ss, ixPerson("Conceição", "Tavares"))
+	if ss.index != nil {
+		t.Fatal("the index was built before anyone searched")
+	}
+
+	t.Run("given cases when searched first then the index is built from the store", func(t *testing.T) {
+		if got := ixNames(ixSearch(t, ss, CaseQuery{Text: "conceicao"})); !slices.Equal(got, []string{"Conceição Tavares"}) {
+			t.Errorf("search = %q", got)
+		}
+	})
+
+	t.Run("given an index when a case is created then it is found at once", func(t *testing.T) {
+		ixCreate(t, ss, ixPerson("Adébáyọ̀", "Okafor"))
+		if got := ixNames(ixSearch(t, ss, CaseQuery{Text: "adebayo"})); !slices.Equal(got, []string{"Adébáyọ̀ Okafor"}) {
+			t.Errorf("search = %q", got)
+		}
+	})
+
+	t.Run("given an index when a case is renamed then the old name no longer finds it", func(t *testing.T) {
+		l := ixSearch(t, ss, CaseQuery{Text: "okafor"})
+		c, err := ss.Case(ctx, l.Items[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Person.FirstName = "Ngozi"
+		if _, err := ss.UpdateCase(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		if got := ixSearch(t, ss, CaseQuery{Text: "adebayo"}); got.Total != 0 {
+			t.Errorf("old name finds %q", ixNames(got))
+		}
+		if got := ixNames(ixSearch(t, ss, CaseQuery{Text: "ngozi ok"})); !slices.Equal(got, []string{"Ngozi Okafor"}) {
+			t.Errorf("new name finds %q", got)
+		}
+	})
+
+	t.Run("given an index when the session locks then it is dropped and searches are refused", func(t *testing.T) {
+		ix := ss.index
+		if ix == nil {
+			t.Fatal("no index before the lock")
+		}
+		held := weak.Make(ix)
+		ix = nil
+		if err := ss.Lock(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if ss.index != nil {
+			t.Error("the session still references the index after Lock")
+		}
+		if p := held.Value(); p != nil && (p.entries != nil || p.toks != nil || !p.dropped) {
+			t.Error("the dropped index still holds its entries")
+		}
+		runtime.GC()
+		runtime.GC()
+		if held.Value() != nil {
+			t.Error("the index is still reachable after Lock and a collection")
+		}
+		_, err := ss.SearchCases(ctx, CaseQuery{Text: "ngozi"})
+		wantErr(t, "SearchCases while locked", err, ErrLocked)
+		_, err = ss.Dashboard(ctx)
+		wantErr(t, "Dashboard while locked", err, ErrLocked)
+		_, err = ss.PossibleDuplicates(ctx, domain.Person{FirstName: "Ngozi"})
+		wantErr(t, "PossibleDuplicates while locked", err, ErrLocked)
+	})
+
+	t.Run("given a locked session when unlocked then the index is built again", func(t *testing.T) {
+		if err := ss.Unlock(ctx, []byte(workerPW)); err != nil {
+			t.Fatal(err)
+		}
+		if l := ixSearch(t, ss, CaseQuery{}); l.Total != 2 || l.All != 2 {
+			t.Errorf("after unlock: total %d, all %d, want 2, 2", l.Total, l.All)
+		}
+	})
+
+	t.Run("given an index when the user logs out then it is dropped", func(t *testing.T) {
+		if err := ss.Logout(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if ss.index != nil {
+			t.Error("the session still references the index after Logout")
+		}
+		_, err := ss.SearchCases(ctx, CaseQuery{})
+		wantErr(t, "SearchCases after Logout", err, ErrLoggedOut)
+	})
+}
+
+// TestIndexPendingSaves covers a save that lands while the index is being
+// built: it must not be lost, whichever comes first.
+func TestIndexPendingSaves(t *testing.T) {
+	ix := buildIndex(nil, t0)
+	ix.ready = false
+	c := ixPerson("Fatou", "Sarr")
+	c.ID, c.Code = "id-1", "CA-2025-0001"
+	ix.pending = append(ix.pending, newEntry(c, t0))
+	c.Person.FirstName = "Awa"
+	c.UpdatedAt = t0.Add(1)
+	ix.pending = append(ix.pending, newEntry(c, t0))
+	for _, e := range ix.pending {
+		ix.upsert(e)
+	}
+	c.Person.FirstName = "Khady"
+	c.UpdatedAt = t0 // an older save finishing late is ignored
+	ix.upsert(newEntry(c, t0))
+	v := viewer{all: true, today: "2025-03-10"}
+	if got := ix.search(CaseQuery{Text: "awa sarr"}, v); got.Total != 1 || got.All != 1 {
+		t.Errorf("search awa = %+v", got)
+	}
+	for _, old := range []string{"fatou", "khady"} {
+		if got := ix.search(CaseQuery{Text: old}, v); got.Total != 0 {
+			t.Errorf("search %s = %+v", old, got)
+		}
+	}
+	if slices.Contains(ix.toks, "fatou") {
+		t.Error("a token no case has is still indexed")
+	}
+}
