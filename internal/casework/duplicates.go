@@ -57,19 +57,19 @@ func (ix *caseIndex) duplicates(p domain.Person, v viewer) []DuplicateMatch {
 			}
 		}
 	}
-	for i, t := range ix.toks {
+	ix.words.each(func(t string, posts []int32) {
 		if t == "" || isDigitByte(t[0]) {
-			continue // code numbers
+			return // code numbers
 		}
 		for _, w := range words {
 			if similarWords(w, t) {
-				for _, slot := range ix.posts[i] {
+				for _, slot := range posts {
 					cands[slot] = true
 				}
-				break
+				return
 			}
 		}
-	}
+	})
 	if len(probe.phone) >= minPhoneDigits {
 		for slot := range ix.entries {
 			if samePhone(probe.phone, ix.entries[slot].phone) {

@@ -48,8 +48,7 @@ type caseIndex struct {
 
 	entries []caseEntry      // one slot per case
 	byID    map[string]int32 // case id → slot
-	toks    []string         // sorted unique search tokens
-	posts   [][]int32        // posts[i]: ascending slots whose case has toks[i]
+	words   tokenTable       // search tokens → slots
 	mine    map[string]int   // user id → cases created by or assigned to them
 	strs    map[string]string
 }
@@ -116,7 +115,7 @@ func (ix *caseIndex) drop() {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	ix.dropped, ix.ready = true, false
-	ix.pending, ix.entries, ix.byID, ix.toks, ix.posts, ix.mine, ix.strs = nil, nil, nil, nil, nil, nil, nil
+	ix.pending, ix.entries, ix.byID, ix.words, ix.mine, ix.strs = nil, nil, nil, tokenTable{}, nil, nil
 }
 
 // openIndex checks the session (unlocked, role with PermOwnCases) and
@@ -165,7 +164,7 @@ func (ix *caseIndex) fill(ctx context.Context, ss *Session) error {
 	// Never built, or stale: start again, and let the old entries go now
 	// rather than hold two indexes at once.
 	ix.ready, ix.pending = false, nil
-	ix.entries, ix.byID, ix.toks, ix.posts, ix.mine, ix.strs = nil, nil, nil, nil, nil, nil
+	ix.entries, ix.byID, ix.words, ix.mine, ix.strs = nil, nil, tokenTable{}, nil, nil
 	start := caseSaves.Load()
 	ix.mu.Unlock()
 
@@ -180,7 +179,7 @@ func (ix *caseIndex) fill(ctx context.Context, ss *Session) error {
 	if ix.dropped {
 		return ErrLocked
 	}
-	ix.entries, ix.byID, ix.toks, ix.posts, ix.mine, ix.strs = b.entries, b.byID, b.toks, b.posts, b.mine, b.strs
+	ix.entries, ix.byID, ix.words, ix.mine, ix.strs = b.entries, b.byID, b.words, b.mine, b.strs
 	for _, e := range ix.pending {
 		ix.upsert(e)
 	}
@@ -216,15 +215,7 @@ func buildIndex(cases []domain.Case, now time.Time) *caseIndex {
 			postings[t] = append(postings[t], slot)
 		}
 	}
-	b.toks = make([]string, 0, len(postings))
-	for t := range postings {
-		b.toks = append(b.toks, t)
-	}
-	sort.Strings(b.toks)
-	b.posts = make([][]int32, len(b.toks))
-	for i, t := range b.toks {
-		b.posts[i] = slices.Clip(postings[t])
-	}
+	b.words = newTokenTable(postings)
 	for i := range b.entries {
 		b.count(&b.entries[i], 1)
 	}
@@ -266,7 +257,7 @@ func (ix *caseIndex) upsert(e caseEntry) {
 		ix.entries = append(ix.entries, e)
 		ix.byID[e.sum.ID] = slot
 		for _, t := range e.tokens {
-			ix.post(t, slot)
+			ix.words.add(t, slot)
 		}
 		ix.count(&ix.entries[slot], 1)
 		return
@@ -277,49 +268,17 @@ func (ix *caseIndex) upsert(e caseEntry) {
 	}
 	for _, t := range old.tokens {
 		if !slices.Contains(e.tokens, t) {
-			ix.unpost(t, slot)
+			ix.words.remove(t, slot)
 		}
 	}
 	for _, t := range e.tokens {
 		if !slices.Contains(old.tokens, t) {
-			ix.post(t, slot)
+			ix.words.add(t, slot)
 		}
 	}
 	ix.count(old, -1)
 	*old = e
 	ix.count(old, 1)
-}
-
-// post adds slot to token t's postings.
-func (ix *caseIndex) post(t string, slot int32) {
-	i, found := slices.BinarySearch(ix.toks, t)
-	if !found {
-		ix.toks = slices.Insert(ix.toks, i, t)
-		ix.posts = slices.Insert(ix.posts, i, []int32{slot})
-		return
-	}
-	p := ix.posts[i]
-	if j, ok := slices.BinarySearch(p, slot); !ok {
-		ix.posts[i] = slices.Insert(p, j, slot)
-	}
-}
-
-// unpost removes slot from token t's postings, and t when none is left.
-func (ix *caseIndex) unpost(t string, slot int32) {
-	i, found := slices.BinarySearch(ix.toks, t)
-	if !found {
-		return
-	}
-	p := ix.posts[i]
-	if j, ok := slices.BinarySearch(p, slot); ok {
-		p = slices.Delete(p, j, j+1)
-	}
-	if len(p) == 0 {
-		ix.toks = slices.Delete(ix.toks, i, i+1)
-		ix.posts = slices.Delete(ix.posts, i, i+1)
-		return
-	}
-	ix.posts[i] = p
 }
 
 // count adds d to the visible-case counts of e's creator and assignee.
@@ -541,4 +500,132 @@ func isDigits(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// tokenTable maps folded search tokens to the ascending slots of the cases
+// that have them. Most tokens live in a sorted list, for prefix search by
+// binary search; tokens new since the last merge wait in a small map, so
+// that adding a case with a new token (every case code has one) does not
+// shift a list of 200,000 tokens each time.
+type tokenTable struct {
+	toks  []string  // sorted
+	posts [][]int32 // posts[i] for toks[i]; may be empty until the next merge
+	fresh map[string][]int32
+}
+
+// mergeFresh is how many new tokens wait before they are merged in.
+const mergeFresh = 1024
+
+// newTokenTable makes a table of postings (slots ascending).
+func newTokenTable(postings map[string][]int32) tokenTable {
+	tt := tokenTable{toks: make([]string, 0, len(postings))}
+	for t := range postings {
+		tt.toks = append(tt.toks, t)
+	}
+	sort.Strings(tt.toks)
+	tt.posts = make([][]int32, len(tt.toks))
+	for i, t := range tt.toks {
+		tt.posts[i] = slices.Clip(postings[t])
+	}
+	return tt
+}
+
+// add records that the case in slot has token t.
+func (tt *tokenTable) add(t string, slot int32) {
+	insert := func(p []int32) []int32 {
+		if j, ok := slices.BinarySearch(p, slot); !ok {
+			p = slices.Insert(p, j, slot)
+		}
+		return p
+	}
+	if i, ok := slices.BinarySearch(tt.toks, t); ok {
+		tt.posts[i] = insert(tt.posts[i])
+		return
+	}
+	if tt.fresh == nil {
+		tt.fresh = map[string][]int32{}
+	}
+	tt.fresh[t] = insert(tt.fresh[t])
+	if len(tt.fresh) > mergeFresh {
+		tt.merge()
+	}
+}
+
+// remove records that the case in slot no longer has token t.
+func (tt *tokenTable) remove(t string, slot int32) {
+	del := func(p []int32) []int32 {
+		if j, ok := slices.BinarySearch(p, slot); ok {
+			p = slices.Delete(p, j, j+1)
+		}
+		return p
+	}
+	if i, ok := slices.BinarySearch(tt.toks, t); ok {
+		tt.posts[i] = del(tt.posts[i]) // an empty one goes at the next merge
+		return
+	}
+	if p, ok := tt.fresh[t]; ok {
+		if p = del(p); len(p) == 0 {
+			delete(tt.fresh, t)
+		} else {
+			tt.fresh[t] = p
+		}
+	}
+}
+
+// merge moves the fresh tokens into the sorted list and drops the tokens
+// no case has any more.
+func (tt *tokenTable) merge() {
+	fresh := make([]string, 0, len(tt.fresh))
+	for t := range tt.fresh {
+		fresh = append(fresh, t)
+	}
+	sort.Strings(fresh)
+	toks := make([]string, 0, len(tt.toks)+len(fresh))
+	posts := make([][]int32, 0, len(tt.toks)+len(fresh))
+	i, j := 0, 0
+	for i < len(tt.toks) || j < len(fresh) {
+		if j == len(fresh) || i < len(tt.toks) && tt.toks[i] < fresh[j] {
+			if len(tt.posts[i]) > 0 {
+				toks, posts = append(toks, tt.toks[i]), append(posts, tt.posts[i])
+			}
+			i++
+			continue
+		}
+		toks, posts = append(toks, fresh[j]), append(posts, tt.fresh[fresh[j]])
+		j++
+	}
+	tt.toks, tt.posts, tt.fresh = toks, posts, nil
+}
+
+// prefixed calls fn with the postings of every token that starts with w.
+func (tt *tokenTable) prefixed(w string, fn func(posts []int32)) {
+	i, _ := slices.BinarySearch(tt.toks, w)
+	for ; i < len(tt.toks) && strings.HasPrefix(tt.toks[i], w); i++ {
+		fn(tt.posts[i])
+	}
+	for t, p := range tt.fresh {
+		if strings.HasPrefix(t, w) {
+			fn(p)
+		}
+	}
+}
+
+// each calls fn with every token that some case has, and its postings.
+func (tt *tokenTable) each(fn func(t string, posts []int32)) {
+	for i, t := range tt.toks {
+		if len(tt.posts[i]) > 0 {
+			fn(t, tt.posts[i])
+		}
+	}
+	for t, p := range tt.fresh {
+		fn(t, p)
+	}
+}
+
+// has reports whether some case has token t.
+func (tt *tokenTable) has(t string) bool {
+	if i, ok := slices.BinarySearch(tt.toks, t); ok {
+		return len(tt.posts[i]) > 0
+	}
+	return len(tt.fresh[t]) > 0
 }

@@ -189,7 +189,7 @@ func TestIndexLifecycle(t *testing.T) {
 		if ss.index != nil {
 			t.Error("the session still references the index after Lock")
 		}
-		if p := held.Value(); p != nil && (p.entries != nil || p.toks != nil || !p.dropped) {
+		if p := held.Value(); p != nil && (p.entries != nil || p.words.toks != nil || !p.dropped) {
 			t.Error("the dropped index still holds its entries")
 		}
 		runtime.GC()
@@ -252,7 +252,65 @@ func TestIndexPendingSaves(t *testing.T) {
 			t.Errorf("search %s = %+v", old, got)
 		}
 	}
-	if slices.Contains(ix.toks, "fatou") {
+	if ix.words.has("fatou") || ix.words.has("khady") || !ix.words.has("awa") {
 		t.Error("a token no case has is still indexed")
+	}
+}
+
+// TestTokenTable checks the table against a plain map through adds,
+// removals and merges.
+func TestTokenTable(t *testing.T) {
+	tt := newTokenTable(map[string][]int32{"ana": {0, 2}, "bia": {1}})
+	want := map[string][]int32{"ana": {0, 2}, "bia": {1}}
+	word := func(i int) string { return string(rune('a'+i%7)) + string(rune('a'+i%5)) + string(rune('a'+i%3)) + string(rune('0'+i%11)) }
+	for i := range 3 * mergeFresh {
+		w, slot := word(i*31), int32(i%400)
+		tt.add(w, slot)
+		if !slices.Contains(want[w], slot) {
+			want[w] = append(want[w], slot)
+			slices.Sort(want[w])
+		}
+		if i%3 == 0 {
+			v := word(i * 17)
+			tt.remove(v, int32(i%400))
+			if j := slices.Index(want[v], int32(i%400)); j >= 0 {
+				want[v] = slices.Delete(want[v], j, j+1)
+			}
+		}
+	}
+	for _, prefix := range []string{"", "a", "ab", "bia", "ca", "dc", "zz"} {
+		got := map[int32]bool{}
+		tt.prefixed(prefix, func(p []int32) {
+			for _, s := range p {
+				got[s] = true
+			}
+		})
+		exp := map[int32]bool{}
+		for w, p := range want {
+			if len(w) >= len(prefix) && w[:len(prefix)] == prefix {
+				for _, s := range p {
+					exp[s] = true
+				}
+			}
+		}
+		if len(got) != len(exp) {
+			t.Errorf("prefix %q: %d slots, want %d", prefix, len(got), len(exp))
+		}
+	}
+	n := 0
+	tt.each(func(w string, p []int32) {
+		n++
+		if !slices.Equal(p, want[w]) {
+			t.Errorf("%q: %v, want %v", w, p, want[w])
+		}
+	})
+	live := 0
+	for _, p := range want {
+		if len(p) > 0 {
+			live++
+		}
+	}
+	if n != live {
+		t.Errorf("each saw %d tokens, want %d", n, live)
 	}
 }

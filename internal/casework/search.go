@@ -86,12 +86,11 @@ func (ix *caseIndex) prefixSet(words []string) []uint64 {
 	var set []uint64
 	for _, w := range words {
 		cur := make([]uint64, n)
-		i, _ := slices.BinarySearch(ix.toks, w)
-		for ; i < len(ix.toks) && strings.HasPrefix(ix.toks[i], w); i++ {
-			for _, slot := range ix.posts[i] {
+		ix.words.prefixed(w, func(posts []int32) {
+			for _, slot := range posts {
 				cur[slot>>6] |= 1 << (slot & 63)
 			}
-		}
+		})
 		if set == nil {
 			set = cur
 			continue

@@ -46,9 +46,10 @@ type caseFile struct {
 	items   map[string]*container.TabItem
 	message *widget.Label
 
-	editing string    // the tab in Edit mode, "" when none
-	form    *caseForm // the fields of the tab in Edit mode
-	others  *fyne.Container
+	editing    string    // the tab in Edit mode, "" when none
+	form       *caseForm // the fields of the tab in Edit mode
+	others     *fyne.Container
+	editScroll *container.Scroll
 
 	service  *caseForm // the service being added
 	followUp *caseForm // the follow-up being added
@@ -88,7 +89,7 @@ func (s *Shell) caseFileView(st *caseScreenState) fyne.CanvasObject {
 	}
 	c, err := cs.Case(context.Background(), st.caseID)
 	if err != nil {
-		return cf.failure(errorText(err, s.deps.now()))
+		return cf.failure(refusedText(err, s.deps.now()))
 	}
 	cf.c = c
 	cf.assignedName = cf.workerName(c.AssignedTo)
@@ -409,11 +410,6 @@ func (cf *caseFile) editView(id string) fyne.CanvasObject {
 	case tabPlan:
 		objects = f.planSection(false, true)
 	}
-	if msg, ok := f.errs["child.bia"]; ok && id == tabChild {
-		l := wrapped(msg)
-		l.Importance = widget.DangerImportance
-		objects = append(objects, l)
-	}
 	objects = append(objects, cf.others)
 	column := container.New(&columnLayout{maxEms: 62}, objects...)
 
@@ -424,12 +420,13 @@ func (cf *caseFile) editView(id string) fyne.CanvasObject {
 	hint.Importance = widget.LowImportance
 	hint.Truncation = fyne.TextTruncateEllipsis
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(cf.cancelButton, cf.saveButton), hint)
-	return container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil,
-		container.NewVScroll(container.NewPadded(column)))
+	cf.editScroll = container.NewVScroll(container.NewPadded(column))
+	return container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil, cf.editScroll)
 }
 
 func (cf *caseFile) cancelEdit() {
 	cf.s.app.touch()
+	showMessage(cf.message, "", widget.LowImportance)
 	id := cf.editing
 	cf.editing, cf.form = "", nil
 	cf.redrawTab(id)
@@ -453,7 +450,7 @@ func (cf *caseFile) save(id string) {
 			cf.showProblems(id, c, nil, invalid.Problems)
 			return
 		}
-		showMessage(cf.message, errorText(err, cf.s.deps.now()), widget.DangerImportance)
+		showMessage(cf.message, refusedText(err, cf.s.deps.now()), widget.DangerImportance)
 		return
 	}
 	cf.c = saved
@@ -493,8 +490,13 @@ func (cf *caseFile) showProblems(id string, c domain.Case, bad map[string]string
 		}
 	}
 	cf.others.Refresh()
-	relayout(cf.others)
 	showMessage(cf.message, lang.L("casefile.fixFirst"), widget.DangerImportance)
+	relayout(cf.others)
+	if first := f.firstError(); first != nil {
+		scrollTo(cf.editScroll, first)
+	} else if len(cf.others.Objects) > 0 {
+		scrollTo(cf.editScroll, cf.others)
+	}
 }
 
 // Draft is part of Drafter: the tab in Edit mode and what is typed there,

@@ -22,6 +22,7 @@ import (
 // dialog then says so and leads to the Child tab.
 func (cf *caseFile) askClose() {
 	cf.s.app.touch()
+	showMessage(cf.message, "", widget.LowImportance)
 	opts := closureReasonOptions()
 	cf.closeReason = widget.NewSelect(optionLabels(opts), func(string) { cf.s.app.touch() })
 	cf.closeReason.PlaceHolder = lang.L("case.choose")
@@ -75,7 +76,21 @@ func (cf *caseFile) askClose() {
 				relayout(cf.closeToChild)
 				return
 			}
-			showMessage(cf.closeMessage, errorText(err, cf.s.deps.now()), widget.DangerImportance)
+			var invalid *casework.ValidationErrors
+			if errors.As(err, &invalid) {
+				for _, p := range invalid.Problems {
+					switch p.Field {
+					case "closure.reason":
+						fReason.setError(ruleText(p.Field, p.Rule))
+					case "closure.closedOn":
+						fDate.setError(ruleText(p.Field, p.Rule))
+					default:
+						showMessage(cf.closeMessage, ruleText(p.Field, p.Rule), widget.DangerImportance)
+					}
+				}
+				return
+			}
+			showMessage(cf.closeMessage, refusedText(err, cf.s.deps.now()), widget.DangerImportance)
 			return
 		}
 		d.Hide()
@@ -106,7 +121,7 @@ func (cf *caseFile) reopen() {
 			}
 			opened, err := cf.s.cases().ReopenCase(context.Background(), cf.c.ID)
 			if err != nil {
-				showMessage(cf.message, errorText(err, cf.s.deps.now()), widget.DangerImportance)
+				showMessage(cf.message, refusedText(err, cf.s.deps.now()), widget.DangerImportance)
 				return
 			}
 			cf.c = opened

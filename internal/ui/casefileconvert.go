@@ -336,6 +336,12 @@ func ruleText(field, rule string) string {
 	case casework.RuleBeforeBirth:
 		return lang.L("case.rule.beforeBirth")
 	case casework.RuleFormat:
+		switch field {
+		case "person.phone":
+			return lang.L("setup.letterhead.phone.invalid")
+		case "person.email":
+			return lang.L("setup.letterhead.email.invalid")
+		}
 		if strings.HasPrefix(field, "events[") {
 			return lang.L("case.rule.partialDateFormat")
 		}
@@ -352,6 +358,9 @@ func ruleText(field, rule string) string {
 	case casework.RuleBIARequired:
 		return lang.L("case.rule.biaRequired")
 	case casework.RuleDateOrder:
+		if strings.HasPrefix(field, "events[") {
+			return lang.L("case.rule.endBeforeStart")
+		}
 		return lang.L("case.rule.dateOrder")
 	}
 	return lang.L("field.invalid")

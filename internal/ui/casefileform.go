@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -33,6 +32,7 @@ type caseForm struct {
 	grids   map[string]*checkGrid
 	radios  map[string]*widget.RadioGroup
 	pickers map[string]*countryPicker
+	options map[string][]option // the choices of each drop-down and radio group
 
 	// redraw draws the section again after rows were added or removed.
 	redraw func()
@@ -57,6 +57,7 @@ func (f *caseForm) reset() {
 	f.grids = map[string]*checkGrid{}
 	f.radios = map[string]*widget.RadioGroup{}
 	f.pickers = map[string]*countryPicker{}
+	f.options = map[string][]option{}
 	f.hooks = map[string]func(){}
 }
 
@@ -165,6 +166,7 @@ func (f *caseForm) selectOf(id string, opts []option, placeholder string) *widge
 		}
 	}
 	f.selects[id] = sel
+	f.options[id] = opts
 	return sel
 }
 
@@ -172,9 +174,6 @@ func (f *caseForm) radio(id string, opts []option, horizontal bool) *widget.Radi
 	r := widget.NewRadioGroup(optionLabels(opts), nil)
 	r.Horizontal = horizontal
 	r.SetSelected(optionLabel(opts, f.v[id]))
-	if f.v[id] == "" {
-		r.SetSelected("")
-	}
 	r.OnChanged = func(label string) {
 		f.touch()
 		value := ""
@@ -186,6 +185,7 @@ func (f *caseForm) radio(id string, opts []option, horizontal bool) *widget.Radi
 		f.set(id, value)
 	}
 	f.radios[id] = r
+	f.options[id] = opts
 	return r
 }
 
@@ -285,7 +285,7 @@ func (f *caseForm) countries(id string) *countryPicker {
 	}
 	p.entry.OnSubmitted = func(string) { p.addTyped() }
 	p.add = widget.NewButtonWithIcon(lang.L("case.country.add"), theme.ContentAddIcon(), p.addTyped)
-	p.chosen = container.New(&flowColumnsLayout{minEms: 8})
+	p.chosen = container.New(&wrapLayout{})
 	p.draw()
 	p.box = container.NewVBox(container.NewBorder(nil, nil, nil, p.add, p.entry), p.chosen)
 	f.pickers[id] = p
@@ -428,7 +428,34 @@ func (f *caseForm) wipe() {
 	f.errs = map[string]string{}
 }
 
-// spacedBox stacks a section's parts with room between them.
-func spacedBox(objects ...fyne.CanvasObject) *fyne.Container {
-	return container.New(layout.NewCustomPaddedVBoxLayout(theme.Padding()*2), objects...)
+// firstError is the field on screen whose message is highest up, or nil.
+func (f *caseForm) firstError() fyne.CanvasObject {
+	d := fyne.CurrentApp().Driver()
+	var first fyne.CanvasObject
+	var top float32
+	for id := range f.errs {
+		ff := f.fields[id]
+		if ff == nil || !ff.box.Visible() || d.CanvasForObject(ff.box) == nil {
+			continue
+		}
+		if y := d.AbsolutePositionForObject(ff.box).Y; first == nil || y < top {
+			first, top = ff.box, y
+		}
+	}
+	return first
+}
+
+// scrollTo scrolls sc so that o, inside it, comes into view near the top.
+func scrollTo(sc *container.Scroll, o fyne.CanvasObject) {
+	if sc == nil || o == nil || sc.Content == nil {
+		return
+	}
+	d := fyne.CurrentApp().Driver()
+	if d.CanvasForObject(o) == nil {
+		return
+	}
+	y := d.AbsolutePositionForObject(o).Y - d.AbsolutePositionForObject(sc.Content).Y
+	most := fyne.Max(0, sc.Content.MinSize().Height-sc.Size().Height)
+	sc.Offset = fyne.NewPos(sc.Offset.X, fyne.Max(0, fyne.Min(y-theme.Padding()*2, most)))
+	sc.Refresh()
 }

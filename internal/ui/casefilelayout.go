@@ -10,19 +10,43 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// fieldRowLayout puts a few form fields side by side in equal columns.
-// Each field is measured at its column's width, so a message that wraps
-// under one of them makes the row as tall as it needs.
+// fieldRowLayout puts a few form fields side by side, in equal columns
+// when each fits in one (so the fields of rows under each other line up),
+// else each with its least width and a fair share of the rest. Each field
+// is measured at its width, so a message that wraps under one of them
+// makes the row as tall as it needs.
 type fieldRowLayout struct {
 	laidOut float32
 }
 
-func (l *fieldRowLayout) colWidth(n int, width float32) float32 {
+// widths shares width among the objects.
+func (l *fieldRowLayout) widths(objects []fyne.CanvasObject, width float32) []float32 {
+	n := len(objects)
+	out := make([]float32, n)
 	if n == 0 {
-		return 0
+		return out
 	}
 	gap := theme.Padding() * 2
-	return (width - gap*float32(n-1)) / float32(n)
+	avail := width - gap*float32(n-1)
+	equal := avail / float32(n)
+	var sum float32
+	fits := true
+	for _, o := range objects {
+		m := o.MinSize().Width
+		sum += m
+		fits = fits && m <= equal
+	}
+	for i, o := range objects {
+		switch {
+		case fits:
+			out[i] = equal
+		case sum <= avail:
+			out[i] = o.MinSize().Width + (avail-sum)/float32(n)
+		default:
+			out[i] = avail * o.MinSize().Width / sum
+		}
+	}
+	return out
 }
 
 func (l *fieldRowLayout) visible(objects []fyne.CanvasObject) []fyne.CanvasObject {
@@ -35,10 +59,10 @@ func (l *fieldRowLayout) visible(objects []fyne.CanvasObject) []fyne.CanvasObjec
 	return out
 }
 
-func (l *fieldRowLayout) height(objects []fyne.CanvasObject, w float32) float32 {
+func (l *fieldRowLayout) height(objects []fyne.CanvasObject, ws []float32) float32 {
 	var h float32
-	for _, o := range objects {
-		o.Resize(fyne.NewSize(w, o.MinSize().Height))
+	for i, o := range objects {
+		o.Resize(fyne.NewSize(ws[i], o.MinSize().Height))
 		h = fyne.Max(h, o.MinSize().Height)
 	}
 	return h
@@ -47,32 +71,65 @@ func (l *fieldRowLayout) height(objects []fyne.CanvasObject, w float32) float32 
 func (l *fieldRowLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	l.laidOut = size.Width
 	vis := l.visible(objects)
-	w := l.colWidth(len(vis), size.Width)
-	h := l.height(vis, w)
+	ws := l.widths(vis, size.Width)
+	h := l.height(vis, ws)
 	var x float32
-	for _, o := range vis {
+	for i, o := range vis {
 		o.Move(fyne.NewPos(x, 0))
-		o.Resize(fyne.NewSize(w, fyne.Max(h, size.Height)))
-		x += w + theme.Padding()*2
+		o.Resize(fyne.NewSize(ws[i], fyne.Max(h, size.Height)))
+		x += ws[i] + theme.Padding()*2
 	}
 }
 
 func (l *fieldRowLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	vis := l.visible(objects)
-	var minW float32
+	var total float32
 	for _, o := range vis {
-		minW = fyne.Max(minW, o.MinSize().Width)
+		total += o.MinSize().Width
 	}
+	total += theme.Padding() * 2 * float32(max(len(vis)-1, 0))
 	width := l.laidOut
 	if width == 0 {
 		width = theme.TextSize() * 50
 	}
-	total := minW*float32(len(vis)) + theme.Padding()*2*float32(max(len(vis)-1, 0))
-	return fyne.NewSize(total, l.height(vis, fyne.Max(minW, l.colWidth(len(vis), width))))
+	return fyne.NewSize(total, l.height(vis, l.widths(vis, fyne.Max(width, total))))
 }
 
 func fieldRow(objects ...fyne.CanvasObject) *fyne.Container {
 	return container.New(&fieldRowLayout{}, objects...)
+}
+
+// stepsLayout puts the list of steps (first object) on the left of the
+// form (second), and leaves the list out when the window is too narrow for
+// both: the form's heading still says which step it is.
+type stepsLayout struct {
+	mainEms float32
+}
+
+func (l *stepsLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	if len(objects) != 2 {
+		return
+	}
+	left, main := objects[0], objects[1]
+	lw := left.MinSize().Width
+	if size.Width-lw < theme.TextSize()*l.mainEms {
+		left.Hide()
+		lw = 0
+	} else {
+		left.Show()
+	}
+	left.Move(fyne.NewPos(0, 0))
+	left.Resize(fyne.NewSize(lw, size.Height))
+	main.Move(fyne.NewPos(lw, 0))
+	main.Resize(fyne.NewSize(size.Width-lw, size.Height))
+}
+
+func (l *stepsLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	if len(objects) != 2 {
+		return fyne.NewSize(0, 0)
+	}
+	// Only the form counts: the list gives way on a narrow window.
+	return objects[1].MinSize()
 }
 
 // flowColumnsLayout lays short items (check boxes) in as many equal
@@ -121,6 +178,52 @@ func (l *flowColumnsLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	cols := l.columns(objects, width)
 	rows := (len(objects) + cols - 1) / cols
 	return fyne.NewSize(c.Width, c.Height*float32(rows))
+}
+
+// wrapLayout places items at their own width, left to right, going to
+// the next line when one does not fit (the countries chosen).
+type wrapLayout struct {
+	laidOut float32
+}
+
+func (l *wrapLayout) place(objects []fyne.CanvasObject, width float32, move bool) float32 {
+	var x, y, line float32
+	gap := theme.Padding()
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		if x > 0 && x+m.Width > width {
+			x, y, line = 0, y+line+gap, 0
+		}
+		if move {
+			o.Move(fyne.NewPos(x, y))
+			o.Resize(m)
+		}
+		x += m.Width + gap
+		line = fyne.Max(line, m.Height)
+	}
+	return y + line
+}
+
+func (l *wrapLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	l.laidOut = size.Width
+	l.place(objects, size.Width, true)
+}
+
+func (l *wrapLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var w float32
+	for _, o := range objects {
+		if o.Visible() {
+			w = fyne.Max(w, o.MinSize().Width)
+		}
+	}
+	width := l.laidOut
+	if width == 0 {
+		width = theme.TextSize() * 50
+	}
+	return fyne.NewSize(w, l.place(objects, fyne.Max(w, width), false))
 }
 
 // factsLayout shows pairs of a name and a value, the names in a column of

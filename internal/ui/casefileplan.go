@@ -231,7 +231,7 @@ func (cf *caseFile) update(c domain.Case, form *caseForm, row int, list string, 
 		}
 		var invalid *casework.ValidationErrors
 		if !errors.As(err, &invalid) {
-			showMessage(cf.message, errorText(err, cf.s.deps.now()), widget.DangerImportance)
+			showMessage(cf.message, refusedText(err, cf.s.deps.now()), widget.DangerImportance)
 			return false
 		}
 		problems = invalid.Problems

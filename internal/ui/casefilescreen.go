@@ -33,14 +33,10 @@ type caseScreenState struct {
 	tab    string // the case file's tab on screen
 }
 
-// caseScreens holds, per shell, the case screen on show. (A field of Shell
-// would do, once shell.go has one.)
-var caseScreens = map[*Shell]*caseScreenState{}
-
 // caseScreen returns the intake form or case file on show, built anew, or
 // nil when the Cases section shows its list.
 func (s *Shell) caseScreen() fyne.CanvasObject {
-	st := caseScreens[s]
+	st := s.caseState
 	if st == nil {
 		return nil
 	}
@@ -58,14 +54,14 @@ func (s *Shell) caseScreen() fyne.CanvasObject {
 
 // leaveCaseScreen goes back to the list the next time Cases is shown.
 func (s *Shell) leaveCaseScreen() {
-	delete(caseScreens, s)
+	s.caseState = nil
 	delete(s.drafters, draftIntake)
 	delete(s.drafters, draftCaseFile)
 }
 
 // showCaseScreen puts a case screen in the Cases section.
 func (s *Shell) showCaseScreen(st *caseScreenState) {
-	caseScreens[s] = st
+	s.caseState = st
 	s.current = SectionCases
 	s.notice = ""
 	s.updateNav()

@@ -43,7 +43,8 @@ func (f *caseForm) whoSection(childBanner fyne.CanvasObject) []fyne.CanvasObject
 		{ageByEstimate, lang.L("case.person.age.byEstimate")},
 	}, true)
 	mode.Required = true
-	birth := f.field("person.birthDate", lang.L("case.person.birthDate"), f.dateEntry("person.birthDate"), lang.L("case.date.help"))
+	birthField := f.field("person.birthDate", lang.L("case.person.birthDate"), f.dateEntry("person.birthDate"), lang.L("case.date.help"))
+	birth := fieldRow(birthField, layout.NewSpacer())
 	estimate := f.entry("person.ageEstimate")
 	estimate.SetPlaceHolder(lang.L("case.person.ageEstimate.placeholder"))
 	estimateRow := fieldRow(
@@ -55,7 +56,6 @@ func (f *caseForm) whoSection(childBanner fyne.CanvasObject) []fyne.CanvasObject
 			birth.Hide()
 			estimateRow.Show()
 		} else {
-			birth.Hide()
 			estimateRow.Hide()
 			birth.Show()
 		}
@@ -69,8 +69,7 @@ func (f *caseForm) whoSection(childBanner fyne.CanvasObject) []fyne.CanvasObject
 	objects := []fyne.CanvasObject{
 		names,
 		f.field("person.aliases", lang.L("case.person.aliases"), aliases, lang.L("case.person.aliases.help")),
-		fieldRow(f.field("person.gender", lang.L("case.person.gender"), gender, ""), layout.NewSpacer()),
-		f.field(fieldAgeMode, lang.L("case.person.age"), mode, ""),
+		fieldRow(f.field("person.gender", lang.L("case.person.gender"), gender, ""), f.field(fieldAgeMode, lang.L("case.person.age"), mode, "")),
 		birth, estimateRow,
 		f.field("person.ageUncertain", lang.L("case.person.ageDoubt"), container.NewVBox(uncertain, mayBeChild), lang.L("case.person.ageDoubt.help")),
 	}
@@ -121,7 +120,6 @@ var documentNames = []string{"kind", "number", "heldBy"}
 // moreSection: languages, citizenship, background, documents, contacts.
 func (f *caseForm) moreSection() []fyne.CanvasObject {
 	children := f.entry("person.children")
-	children.SetPlaceHolder("0")
 
 	docs := container.NewVBox()
 	for i := 0; i < f.count("person.documents"); i++ {

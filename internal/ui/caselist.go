@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -34,11 +35,10 @@ func (s *Shell) casesView() fyne.CanvasObject {
 	return newCasesPanel(s, svc)
 }
 
-// Columns of the case table.
+// Columns of the case table. The child badge sits in the name column.
 const (
 	caseColCode = iota
 	caseColName
-	caseColChild
 	caseColStatus
 	caseColStage
 	caseColPriority
@@ -47,9 +47,58 @@ const (
 	caseColCount
 )
 
-// caseColEms are the columns' widths in text sizes; the name column also
-// takes whatever room is left.
-var caseColEms = [caseColCount]float32{9.5, 12, 9, 9, 14.5, 6.5, 10.5, 8.5}
+// caseNameMinEms is the least width of the name column, in text sizes; it
+// takes whatever room the other columns leave.
+const caseNameMinEms = 13
+
+// caseColWidths measures each column for the words it can hold in the
+// current language (its title, the statuses, the stages...), so no column
+// cuts a word that always fits on a laptop screen, in any language.
+func caseColWidths(codePrefix string) [caseColCount]float32 {
+	size := theme.TextSize()
+	// A label's padding on both sides, and the table's between cells.
+	pad := theme.InnerPadding()*2 + theme.Padding()
+	measure := func(bold bool, words ...string) float32 {
+		var w float32
+		for _, t := range words {
+			w = fyne.Max(w, fyne.MeasureText(t, size, fyne.TextStyle{Bold: bold}).Width)
+		}
+		return w + pad
+	}
+	sampleDay := caseListDate(time.Date(2026, time.September, 30, 0, 0, 0, 0, time.Local))
+	var out [caseColCount]float32
+	for col := range out {
+		title := measure(true, caseColTitle(col))
+		var w float32
+		switch col {
+		case caseColCode:
+			if codePrefix == "" {
+				codePrefix = "CV-PRA"
+			}
+			w = measure(true, codePrefix+"-2026-0000")
+		case caseColName:
+			w = size * caseNameMinEms
+		case caseColStatus:
+			for _, v := range caseListStatuses {
+				w = fyne.Max(w, measure(false, caseListStatus(v)))
+			}
+		case caseColStage:
+			for _, v := range caseListStages {
+				w = fyne.Max(w, measure(false, caseListStage(v)))
+			}
+		case caseColPriority:
+			for _, v := range caseListPriorities {
+				w = fyne.Max(w, measure(true, caseListPriority(v)))
+			}
+		case caseColFollowUp:
+			w = measure(false, sampleDay, lang.L("cases.overdue")) + theme.IconInlineSize() + theme.InnerPadding() + theme.Padding()
+		case caseColChanged:
+			w = measure(false, sampleDay)
+		}
+		out[col] = fyne.Max(w, title)
+	}
+	return out
+}
 
 // casesPanel is the case list: a search box searched as one types, filters,
 // a sort order, the count, the table of one or more pages, and the empty
@@ -66,7 +115,8 @@ type casesPanel struct {
 
 	items      []casework.CaseSummary
 	total, all int
-	ready      bool // the widgets are built: filter changes search
+	widths     [caseColCount]float32 // measured for the language on screen
+	ready      bool                  // the widgets are built: filter changes search
 
 	search   *activityEntry
 	stage    *widget.Select
@@ -129,27 +179,24 @@ func newCasesPanel(s *Shell, svc CaseService) *casesPanel {
 
 	p.count = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.notice = newMessage()
+	p.widths = caseColWidths(s.sess.Office().CodePrefix)
 	p.table = p.newTable()
-	p.more = widget.NewButtonWithIcon("", theme.MoreVerticalIcon(), p.showMore)
+	p.more = widget.NewButtonWithIcon("", theme.MenuDropDownIcon(), p.showMore)
 	p.shown = widget.NewLabel("")
 	p.moreRow = container.NewHBox(layout.NewSpacer(), p.shown, p.more, layout.NewSpacer())
 
-	sized := func(o fyne.CanvasObject, ems float32) fyne.CanvasObject {
-		return container.NewGridWrap(fyne.NewSize(theme.TextSize()*ems, o.MinSize().Height), o)
-	}
 	searchRow := container.NewBorder(nil, nil, nil, p.newCase, p.search)
 	filters := container.NewHBox(
-		sized(p.stage, 13), sized(p.status, 11), sized(p.child, 13), sized(p.priority, 11.5),
-		p.mine, p.overdue, p.clear)
+		caseListSized(p.stage, 15), caseListSized(p.status, 13), caseListSized(p.child, 13), caseListSized(p.priority, 13),
+		p.clear)
 	countRow := container.NewBorder(nil, nil, p.count,
-		container.NewHBox(widget.NewLabel(lang.L("cases.sort")), sized(p.sortBy, 13)))
+		container.NewHBox(p.mine, p.overdue, widget.NewLabel(lang.L("cases.sort")), caseListSized(p.sortBy, 15)))
 	p.tools = container.NewVBox(container.NewHScroll(filters), countRow)
 
 	p.noMatch = p.noMatchState()
 	p.noCases = p.noCasesState()
 
-	center := container.New(&caseTableLayout{table: p.table},
-		p.table)
+	center := container.New(&caseTableLayout{table: p.table, widths: p.widths}, p.table)
 	body := container.NewStack(center, p.noMatch, p.noCases)
 	top := container.NewVBox(searchRow, p.tools, p.notice)
 	p.content = container.NewBorder(top, p.moreRow, nil, nil, body)
@@ -157,6 +204,18 @@ func newCasesPanel(s *Shell, svc CaseService) *casesPanel {
 	p.ready = true
 	p.reload()
 	return p
+}
+
+// caseListSized gives a select the width of its longest choice in the
+// language on screen, up to maxEms text sizes.
+func caseListSized(sel *widget.Select, maxEms float32) fyne.CanvasObject {
+	var w float32
+	for _, o := range sel.Options {
+		w = fyne.Max(w, fyne.MeasureText(o, theme.TextSize(), fyne.TextStyle{}).Width)
+	}
+	w += theme.InnerPadding()*2 + theme.IconInlineSize() + theme.Padding()*2
+	w = fyne.Min(w, theme.TextSize()*maxEms)
+	return container.NewGridWrap(fyne.NewSize(w, sel.MinSize().Height), sel)
 }
 
 // CreateRenderer is part of fyne.Widget.
@@ -206,8 +265,8 @@ func (p *casesPanel) newTable() *widget.Table {
 			o.(*widget.Label).SetText(caseColTitle(id.Col))
 		}
 	}
-	for col, w := range caseColEms {
-		t.SetColumnWidth(col, theme.TextSize()*w)
+	for col, w := range p.widths {
+		t.SetColumnWidth(col, w)
 	}
 	t.OnSelected = func(id widget.TableCellID) {
 		t.UnselectAll()
@@ -225,8 +284,6 @@ func caseColTitle(col int) string {
 		return lang.L("cases.col.code")
 	case caseColName:
 		return lang.L("cases.col.name")
-	case caseColChild:
-		return lang.L("cases.col.child")
 	case caseColStatus:
 		return lang.L("cases.col.status")
 	case caseColStage:
@@ -240,33 +297,38 @@ func caseColTitle(col int) string {
 }
 
 // caseCell is the template of every cell of the case table: a label, a
-// badge (child column) and a warning icon (overdue follow-up).
+// badge (the child badge of the name column) and a warning icon (an
+// overdue follow-up).
 type caseCell struct {
-	label *widget.Label
-	badge *caseListBadge
-	icon  *widget.Icon
+	label    *widget.Label
+	badge    *caseListBadge
+	icon     *widget.Icon
+	badgeBox fyne.CanvasObject
+	iconBox  fyne.CanvasObject
 }
 
 func newCaseCell() fyne.CanvasObject {
 	l := widget.NewLabel("")
 	l.Truncation = fyne.TextTruncateEllipsis
 	b := newCaseListBadge("", theme.ColorNamePrimary)
-	b.Hide()
 	icon := widget.NewIcon(theme.NewErrorThemedResource(theme.WarningIcon()))
-	icon.Hide()
-	// The badge lines up with the text of the labels beside it.
-	indent := container.New(layout.NewCustomPaddedLayout(0, 0, theme.InnerPadding(), 0), b)
-	return container.NewBorder(nil, nil, icon, nil, container.NewStack(l, container.NewHBox(indent)))
+	// The icon lines up with the text of the labels above and below it.
+	left := container.New(layout.NewCustomPaddedLayout(0, 0, theme.InnerPadding(), 0), icon)
+	right := container.New(layout.NewCustomPaddedLayout(0, 0, 0, theme.InnerPadding()), b)
+	left.Hide()
+	right.Hide()
+	return container.NewBorder(nil, nil, left, right, l)
 }
 
 func caseCellParts(o fyne.CanvasObject) caseCell {
 	c := o.(*fyne.Container)
-	stack := c.Objects[0].(*fyne.Container)
-	indent := stack.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container)
+	iconBox, badgeBox := c.Objects[1].(*fyne.Container), c.Objects[2].(*fyne.Container)
 	return caseCell{
-		label: stack.Objects[0].(*widget.Label),
-		badge: indent.Objects[0].(*caseListBadge),
-		icon:  c.Objects[1].(*widget.Icon),
+		label:    c.Objects[0].(*widget.Label),
+		icon:     iconBox.Objects[0].(*widget.Icon),
+		badge:    badgeBox.Objects[0].(*caseListBadge),
+		iconBox:  iconBox,
+		badgeBox: badgeBox,
 	}
 }
 
@@ -278,12 +340,10 @@ func updateCaseCell(o fyne.CanvasObject, c casework.CaseSummary, col int) {
 	case caseColCode:
 		text, style = c.Code, fyne.TextStyle{Bold: true}
 	case caseColName:
-		text = caseListName(c)
+		text, badgeText = caseListName(c), caseListChild(c)
 		if c.Name == "" {
 			imp, style = widget.LowImportance, fyne.TextStyle{Italic: true}
 		}
-	case caseColChild:
-		badgeText = caseListChild(c)
 	case caseColStatus:
 		text = caseListStatus(c.Status)
 		if strings.HasPrefix(string(c.Status), "closed") {
@@ -316,9 +376,10 @@ func updateCaseCell(o fyne.CanvasObject, c casework.CaseSummary, col int) {
 		cell.label.Text, cell.label.Importance, cell.label.TextStyle = text, imp, style
 		cell.label.Refresh()
 	}
-	relayout := cell.badge.text != badgeText || cell.icon.Visible() != overdue
+	relayout := cell.badge.text != badgeText || cell.badgeBox.Visible() != (badgeText != "") || cell.iconBox.Visible() != overdue
 	cell.badge.set(badgeText, theme.ColorNamePrimary)
-	setVisible(cell.icon, overdue)
+	setVisible(cell.badgeBox, badgeText != "")
+	setVisible(cell.iconBox, overdue)
 	if relayout {
 		o.(*fyne.Container).Refresh()
 	}
@@ -454,19 +515,20 @@ func setVisible(o fyne.CanvasObject, visible bool) {
 // caseTableLayout gives the table all its space, and the name column
 // whatever width the other columns leave.
 type caseTableLayout struct {
-	table *widget.Table
-	name  float32
+	table  *widget.Table
+	widths [caseColCount]float32
+	name   float32
 }
 
 func (l *caseTableLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	var others float32
-	for col, w := range caseColEms {
+	for col, w := range l.widths {
 		if col != caseColName {
-			others += theme.TextSize() * w
+			others += w
 		}
 	}
-	// Leave room for the vertical scroll bar and the separators.
-	name := fyne.Max(theme.TextSize()*caseColEms[caseColName], size.Width-others-theme.Padding()*float32(caseColCount+2)-theme.ScrollBarSize())
+	// Leave room for the separators and the vertical scroll bar.
+	name := fyne.Max(l.widths[caseColName], size.Width-others-theme.Padding()*float32(caseColCount)-theme.ScrollBarSize())
 	if name != l.name {
 		l.name = name
 		l.table.SetColumnWidth(caseColName, name)

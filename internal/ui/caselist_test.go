@@ -26,10 +26,14 @@ func openCaseList(t *testing.T, f *shellFixture) *casesPanel {
 // tableText is what the case table shows in a cell.
 func tableText(p *casesPanel, row, col int) string {
 	o := newCaseCell()
-	updateCaseCell(o, p.items[row], col)
+	if col < 0 {
+		updateCaseCell(o, p.items[row], caseColName)
+	} else {
+		updateCaseCell(o, p.items[row], col)
+	}
 	cell := caseCellParts(o)
-	if col == caseColChild {
-		if !cell.badge.Visible() {
+	if col < 0 { // the child badge of the name column
+		if !cell.badgeBox.Visible() {
 			return ""
 		}
 		return cell.badge.text
@@ -124,9 +128,9 @@ func TestCaseListRowsInPlainWords(t *testing.T) {
 		want     string
 	}{
 		{0, caseColCode, "KOL-2026-0020"},
-		{0, caseColChild, "Child"},
-		{1, caseColChild, ""},
-		{9, caseColChild, "Child (presumed)"},
+		{0, -1, "Child"},
+		{1, -1, ""},
+		{9, -1, "Child (presumed)"},
 		{2, caseColName, "No name given"},
 		{0, caseColStatus, "Active"},
 		{7, caseColStatus, "Follow-up"},
@@ -143,7 +147,7 @@ func TestCaseListRowsInPlainWords(t *testing.T) {
 	}
 	o := newCaseCell()
 	updateCaseCell(o, p.items[2], caseColFollowUp)
-	if cell := caseCellParts(o); !cell.icon.Visible() || cell.label.Importance != widget.DangerImportance {
+	if cell := caseCellParts(o); !cell.iconBox.Visible() || cell.label.Importance != widget.DangerImportance {
 		t.Error("an overdue follow-up is not marked")
 	}
 	if err := UseLanguage("fr"); err != nil {

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -15,9 +16,8 @@ import (
 	"github.com/amparo-app/amparo/internal/i18n"
 )
 
-// The case list's own words for statuses, stages and priorities, so the
-// list, the dashboard and the tabs do not wait for the case file's
-// vocabulary.
+// Statuses and stages read as in the case file (its case.vocab words);
+// priorities get shorter words of their own, under a Priority heading.
 
 // caseListStatuses, caseListStages and caseListPriorities are the filter
 // choices, in a sensible order.
@@ -31,13 +31,13 @@ var (
 func caseListStatus(v domain.CaseStatus) string {
 	switch v {
 	case domain.StatusActive:
-		return lang.L("cases.status.active")
+		return lang.L("case.vocab.status.active")
 	case domain.StatusFollowUp:
-		return lang.L("cases.status.followUp")
+		return lang.L("case.vocab.status.follow-up")
 	case domain.StatusClosed:
-		return lang.L("cases.status.closed")
+		return lang.L("case.vocab.status.closed")
 	case domain.StatusClosedReferred:
-		return lang.L("cases.status.closedReferred")
+		return lang.L("case.vocab.status.closed-referred")
 	}
 	return string(v)
 }
@@ -46,17 +46,17 @@ func caseListStatus(v domain.CaseStatus) string {
 func caseListStage(v domain.Stage) string {
 	switch v {
 	case domain.StageIdentification:
-		return lang.L("cases.stage.identification")
+		return lang.L("case.vocab.stage.identification")
 	case domain.StageAssistance:
-		return lang.L("cases.stage.assistance")
+		return lang.L("case.vocab.stage.assistance")
 	case domain.StageReferral:
-		return lang.L("cases.stage.referral")
+		return lang.L("case.vocab.stage.referral")
 	case domain.StageInvestigation:
-		return lang.L("cases.stage.investigation")
+		return lang.L("case.vocab.stage.investigation")
 	case domain.StageReintegration:
-		return lang.L("cases.stage.reintegration")
+		return lang.L("case.vocab.stage.reintegration")
 	case domain.StageClosed:
-		return lang.L("cases.stage.closed")
+		return lang.L("case.vocab.stage.closed")
 	}
 	return string(v)
 }
@@ -225,7 +225,9 @@ func newCaseListRow() *caseListRow {
 	r.detail.Truncation = fyne.TextTruncateEllipsis
 	top := container.NewBorder(nil, nil, nil, r.child, r.name)
 	bottom := container.NewBorder(nil, nil, r.code, nil, r.detail)
-	r.box = container.New(caseListTwoLines{}, top, bottom)
+	// A little room on the right, where the list's scroll bar shows.
+	r.box = container.New(layout.NewCustomPaddedLayout(0, 0, 0, theme.Padding()*2),
+		container.New(caseListTwoLines{}, top, bottom))
 	return r
 }
 

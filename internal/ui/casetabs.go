@@ -129,33 +129,33 @@ func caseTabsUserName(names map[string]string, id string) string {
 func caseTabsServiceName(v string) string {
 	switch v {
 	case "psychosocial":
-		return lang.L("casetabs.service.psychosocial")
+		return lang.L("case.vocab.service.psychosocial")
 	case "health":
-		return lang.L("casetabs.service.health")
+		return lang.L("case.vocab.service.health")
 	case "shelter":
-		return lang.L("casetabs.service.shelter")
+		return lang.L("case.vocab.service.shelter")
 	case "safety":
-		return lang.L("casetabs.service.safety")
+		return lang.L("case.vocab.service.safety")
 	case "legal":
-		return lang.L("casetabs.service.legal")
+		return lang.L("case.vocab.service.legal")
 	case "family-tracing":
-		return lang.L("casetabs.service.familyTracing")
+		return lang.L("case.vocab.service.family-tracing")
 	case "child-care":
-		return lang.L("casetabs.service.childCare")
+		return lang.L("case.vocab.service.child-care")
 	case "education":
-		return lang.L("casetabs.service.education")
+		return lang.L("case.vocab.service.education")
 	case "livelihoods":
-		return lang.L("casetabs.service.livelihoods")
+		return lang.L("case.vocab.service.livelihoods")
 	case "cash":
-		return lang.L("casetabs.service.cash")
+		return lang.L("case.vocab.service.cash")
 	case "food-nfi":
-		return lang.L("casetabs.service.foodNFI")
+		return lang.L("case.vocab.service.food-nfi")
 	case "documentation":
-		return lang.L("casetabs.service.documentation")
+		return lang.L("case.vocab.service.documentation")
 	case "return":
-		return lang.L("casetabs.service.return")
+		return lang.L("case.vocab.service.return")
 	case "other":
-		return lang.L("casetabs.service.other")
+		return lang.L("case.vocab.service.other")
 	}
 	return v
 }

@@ -41,8 +41,13 @@ func attachmentKindName(k domain.AttachmentKind) string {
 // fileSizeText writes a size the way the user's language does: "850 KB",
 // "2.4 MB" (en), "2,4 Mo" (fr), "2,4 MB" (pt).
 func fileSizeText(n int64) string {
+	// One decimal under ten ("2.4 MB"), whole numbers above ("402 KB").
 	decimal := func(v float64) string {
-		s := strconv.FormatFloat(v, 'f', 1, 64)
+		prec := 1
+		if v >= 10 {
+			prec = 0
+		}
+		s := strconv.FormatFloat(v, 'f', prec, 64)
 		s = strings.TrimSuffix(s, ".0")
 		if Language() != "en" {
 			s = strings.ReplaceAll(s, ".", ",")
@@ -102,7 +107,8 @@ func (p *attachmentsPanel) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(p.content)
 }
 
-var attachmentColumns = []float32{0.30, 0.17, 0.09, 0.16, 0.14, 0.14}
+// attachmentColumns share a row's width left of the Save a copy button.
+var attachmentColumns = []float32{0.34, 0.2, 0.1, 0.19, 0.17}
 
 // reload reads the list of files again, newest first.
 func (p *attachmentsPanel) reload() {
@@ -125,10 +131,16 @@ func (p *attachmentsPanel) reload() {
 		l.Truncation = fyne.TextTruncateEllipsis
 		return l
 	}
-	rows := []fyne.CanvasObject{container.New(&columnsLayout{weights: attachmentColumns},
-		head(lang.L("casetabs.files.col.name")), head(lang.L("casetabs.files.col.kind")),
-		head(lang.L("casetabs.files.col.size")), head(lang.L("casetabs.files.col.addedBy")),
-		head(lang.L("casetabs.files.col.addedAt")), head("")), widget.NewSeparator()}
+	// The button's column is as wide as the button, in every row.
+	saveWidth := widget.NewButtonWithIcon(lang.L("casetabs.files.save"), theme.DocumentSaveIcon(), nil).MinSize().Width
+	buttonColumn := func(o fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewGridWrap(fyne.NewSize(saveWidth, o.MinSize().Height), o)
+	}
+	rows := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, buttonColumn(head("")),
+		container.New(&columnsLayout{weights: attachmentColumns},
+			head(lang.L("casetabs.files.col.name")), head(lang.L("casetabs.files.col.kind")),
+			head(lang.L("casetabs.files.col.size")), head(lang.L("casetabs.files.col.addedBy")),
+			head(lang.L("casetabs.files.col.addedAt")))), widget.NewSeparator()}
 	cell := func(text string) *widget.Label {
 		l := widget.NewLabel(text)
 		l.Truncation = fyne.TextTruncateEllipsis
@@ -139,9 +151,10 @@ func (p *attachmentsPanel) reload() {
 		save.Importance = widget.LowImportance
 		name := cell(a.Name)
 		name.TextStyle = fyne.TextStyle{Bold: true}
-		rows = append(rows, container.New(&columnsLayout{weights: attachmentColumns},
-			name, cell(attachmentKindName(a.Kind)), cell(fileSizeText(a.Size)),
-			cell(caseTabsUserName(p.names, a.AddedBy)), cell(caseListDate(a.AddedAt)), save))
+		rows = append(rows, container.NewBorder(nil, nil, nil, buttonColumn(save),
+			container.New(&columnsLayout{weights: attachmentColumns},
+				name, cell(attachmentKindName(a.Kind)), cell(fileSizeText(a.Size)),
+				cell(caseTabsUserName(p.names, a.AddedBy)), cell(caseListDate(a.AddedAt)))))
 	}
 	p.list.Objects = rows
 	p.list.Refresh()

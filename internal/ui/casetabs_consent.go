@@ -179,6 +179,7 @@ func (p *consentPanel) card(c domain.Consent) fyne.CanvasObject {
 	} else {
 		state.set(lang.L("casetabs.consent.withdrawn"), theme.ColorNameWarning)
 		right = []fyne.CanvasObject{state}
+		title.Importance = widget.LowImportance
 	}
 	lines := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, container.NewHBox(right...), title)}
 	if c.Purpose == domain.ConsentReferral && len(c.Services) > 0 {
@@ -207,7 +208,8 @@ func (p *consentPanel) card(c domain.Consent) fyne.CanvasObject {
 		w.Importance = widget.WarningImportance
 		lines = append(lines, w)
 	}
-	body := container.New(layout.NewCustomPaddedVBoxLayout(0), lines...)
+	// The labels' own padding is room enough between the lines.
+	body := container.New(layout.NewCustomPaddedVBoxLayout(-theme.InnerPadding()), lines...)
 	return container.NewPadded(container.NewStack(newDashCardBackground(), container.NewPadded(body)))
 }
 
@@ -290,10 +292,11 @@ func (p *consentPanel) openForm() {
 
 	who := container.NewGridWithColumns(2, f.fGivenBy.box, f.fGiverName.box)
 	how := container.NewGridWithColumns(2, f.fMethod.box, f.fDate.box)
-	form := container.NewVBox(f.fPurpose.box, f.fPartner.box, f.fServices.box, f.fShares.box, who, how, f.message)
+	form := container.NewVBox(f.fPurpose.box, f.fPartner.box, f.fServices.box, f.fShares.box, who, how)
 	f.showParts()
 
-	buttons := container.NewHBox(layout.NewSpacer(), cancel, f.submit)
+	// The message stays in sight beside the buttons, whatever the scroll.
+	buttons := container.NewVBox(f.message, container.NewHBox(layout.NewSpacer(), cancel, f.submit))
 	content := container.NewBorder(nil, buttons, nil, nil, container.NewVScroll(container.NewPadded(form)))
 	f.d = dialog.NewCustomWithoutButtons(lang.L("casetabs.consent.record.title"), content, p.s.w)
 	win := p.s.w.Canvas().Size()

@@ -55,91 +55,122 @@ func historyPathBase(path string) (string, int) {
 	return historyIndex.ReplaceAllString(path, ""), number
 }
 
-// historyFieldLabel names the common fields of a case, or returns "".
+// historyFieldLabel names the fields of a case as the case file's form
+// does (its case.* labels), or returns "" for a path it does not know.
 func historyFieldLabel(base string) string {
 	switch base {
 	case "status":
 		return lang.L("casetabs.field.status")
 	case "stage":
-		return lang.L("casetabs.field.stage")
+		return lang.L("case.stage")
 	case "priority":
-		return lang.L("casetabs.field.priority")
+		return lang.L("case.priority")
 	case "assignedTo":
 		return lang.L("casetabs.field.assignedTo")
 	case "openedOn":
 		return lang.L("casetabs.field.openedOn")
 	case "person.firstName":
-		return lang.L("casetabs.field.firstName")
+		return lang.L("case.person.firstName")
 	case "person.middleName":
-		return lang.L("casetabs.field.middleName")
+		return lang.L("case.person.middleName")
 	case "person.lastName":
-		return lang.L("casetabs.field.lastName")
+		return lang.L("case.person.lastName")
 	case "person.aliases":
-		return lang.L("casetabs.field.aliases")
+		return lang.L("case.person.aliases")
 	case "person.gender":
-		return lang.L("casetabs.field.gender")
+		return lang.L("case.person.gender")
 	case "person.birthDate":
-		return lang.L("casetabs.field.birthDate")
+		return lang.L("case.person.birthDate")
 	case "person.ageEstimate":
-		return lang.L("casetabs.field.ageEstimate")
-	case "person.ageUncertain", "person.mayBeChild":
-		return lang.L("casetabs.field.ageUncertain")
+		return lang.L("case.person.ageEstimate")
+	case "person.ageEstimateBy":
+		return lang.L("case.person.ageEstimateBy")
+	case "person.ageUncertain":
+		return lang.L("case.person.ageUncertain")
+	case "person.mayBeChild":
+		return lang.L("case.person.mayBeChild")
 	case "person.citizenship":
-		return lang.L("casetabs.field.citizenship")
+		return lang.L("case.person.citizenship")
 	case "person.languages":
-		return lang.L("casetabs.field.languages")
+		return lang.L("case.person.languages")
+	case "person.education":
+		return lang.L("case.person.education")
+	case "person.maritalStatus":
+		return lang.L("case.person.maritalStatus")
+	case "person.children":
+		return lang.L("case.person.children")
 	case "person.disability":
-		return lang.L("casetabs.field.disability")
+		return lang.L("case.person.disability")
 	case "person.contactConsent":
-		return lang.L("casetabs.field.contactConsent")
+		return lang.L("case.person.contactConsent")
 	case "person.phone":
-		return lang.L("casetabs.field.phone")
+		return lang.L("case.person.phone")
 	case "person.email":
-		return lang.L("casetabs.field.email")
+		return lang.L("case.person.email")
 	case "person.address":
-		return lang.L("casetabs.field.address")
+		return lang.L("case.person.address")
 	case "person.documents":
-		return lang.L("casetabs.field.documents")
+		return lang.L("case.person.documents")
+	case "child.guardian.name":
+		return lang.L("case.child.guardian.name")
+	case "child.guardian.relation":
+		return lang.L("case.child.guardian.relation")
+	case "child.guardian.contact":
+		return lang.L("case.child.guardian.contact")
+	case "child.guardian.appointedBy":
+		return lang.L("case.child.guardian.appointedBy")
+	case "child.guardian.appointedOn":
+		return lang.L("case.child.guardian.appointedOn")
+	case "child.unaccompanied":
+		return lang.L("case.child.unaccompanied")
+	case "child.separated":
+		return lang.L("case.child.separated")
+	case "child.bia":
+		return lang.L("case.bia.title")
+	case "trafficking.status":
+		return lang.L("case.trafficking.status")
+	case "trafficking.decidedBy":
+		return lang.L("case.trafficking.decidedBy")
+	case "trafficking.relationship":
+		return lang.L("case.trafficking.relationship")
+	case "trafficking.recruitment":
+		return lang.L("case.trafficking.recruitment")
+	case "trafficking.control":
+		return lang.L("case.trafficking.control")
+	case "trafficking.exploitation":
+		return lang.L("case.trafficking.exploitation")
+	case "trafficking.labourSector":
+		return lang.L("case.trafficking.labourSector")
+	case "trafficking.sexExploitation":
+		return lang.L("case.trafficking.sexExploitation")
+	case "trafficking.vulnerabilities":
+		return lang.L("casetabs.field.vulnerabilities")
+	case "trafficking.narrative":
+		return lang.L("casetabs.field.narrative")
 	case "events":
-		return lang.L("casetabs.field.events")
+		return lang.L("case.trafficking.events")
 	case "perpetrators":
 		return lang.L("casetabs.field.perpetrators")
 	case "plan":
-		return lang.L("casetabs.field.plan")
-	case "closure":
-		return lang.L("casetabs.field.closure")
-	case "child.guardian":
-		return lang.L("casetabs.field.guardian")
-	case "child.guardian.name":
-		return lang.L("casetabs.field.guardianName")
-	case "child.guardian.relation":
-		return lang.L("casetabs.field.guardianRelation")
-	case "child.guardian.contact":
-		return lang.L("casetabs.field.guardianContact")
-	case "child.unaccompanied":
-		return lang.L("casetabs.field.unaccompanied")
-	case "child.separated":
-		return lang.L("casetabs.field.separated")
-	case "child.bia":
-		return lang.L("casetabs.field.bia")
-	case "trafficking.status":
-		return lang.L("casetabs.field.traffickingStatus")
-	case "trafficking.exploitation":
-		return lang.L("casetabs.field.exploitation")
-	case "trafficking.narrative":
-		return lang.L("casetabs.field.narrative")
+		return lang.L("case.plan.title")
+	case "plan.objectives":
+		return lang.L("case.plan.objectives")
+	case "plan.actions":
+		return lang.L("case.plan.actions")
+	case "plan.plannedEnd":
+		return lang.L("case.plan.plannedEnd")
+	case "plan.actualEnd":
+		return lang.L("case.plan.actualEnd")
+	case "followUps":
+		return lang.L("casetabs.field.followUp")
 	case "followUps.due":
 		return lang.L("casetabs.field.followUpDue")
 	case "followUps.done":
 		return lang.L("casetabs.field.followUpDone")
-	case "followUps":
-		return lang.L("casetabs.field.followUp")
 	case "services":
 		return lang.L("casetabs.field.services")
-	case "trafficking.recruitment":
-		return lang.L("casetabs.field.recruitment")
-	case "trafficking.control":
-		return lang.L("casetabs.field.control")
+	case "closure":
+		return lang.L("casetabs.field.closure")
 	case "closure.reason":
 		return lang.L("casetabs.field.closureReason")
 	}
@@ -186,8 +217,11 @@ type historyPanel struct {
 	notice  *widget.Label
 }
 
-// historyColEms are the column widths in text sizes.
-var historyColEms = []float32{11, 11, 14, 16, 16}
+// historyColEms are the column widths in text sizes; the values before
+// and after share the room left, at least historyValueEms each.
+var historyColEms = []float32{11, 11, 17}
+
+const historyValueEms = 12
 
 func newHistoryPanel(s *Shell, svc CaseService, caseID string) *historyPanel {
 	p := &historyPanel{s: s, notice: newMessage()}
@@ -225,6 +259,8 @@ func newHistoryPanel(s *Shell, svc CaseService, caseID string) *historyPanel {
 	for col, w := range historyColEms {
 		p.table.SetColumnWidth(col, theme.TextSize()*w)
 	}
+	p.table.SetColumnWidth(3, theme.TextSize()*historyValueEms)
+	p.table.SetColumnWidth(4, theme.TextSize()*historyValueEms)
 	// A value too long for its cell (an account, a note) is read whole in
 	// a dialog.
 	p.table.OnSelected = func(id widget.TableCellID) {
@@ -234,7 +270,7 @@ func newHistoryPanel(s *Shell, svc CaseService, caseID string) *historyPanel {
 		}
 	}
 
-	var body fyne.CanvasObject = p.table
+	var body fyne.CanvasObject = container.New(&historyTableLayout{table: p.table}, p.table)
 	if len(p.changes) == 0 && err == nil {
 		empty := wrapped(lang.L("casetabs.history.empty"))
 		empty.Importance = widget.LowImportance
@@ -301,4 +337,37 @@ func (p *historyPanel) showChange(c casework.Change) {
 		value(lang.L("casetabs.history.col.before"), c.Old),
 		value(lang.L("casetabs.history.col.after"), c.New))
 	p.s.showTextDialog(historyFieldName(c.Field), content, 36)
+}
+
+// historyTableLayout gives the table all its space, and the values before
+// and after an equal share of the width the other columns leave.
+type historyTableLayout struct {
+	table *widget.Table
+	value float32
+}
+
+func (l *historyTableLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	var fixed float32
+	for _, w := range historyColEms {
+		fixed += theme.TextSize() * w
+	}
+	free := size.Width - fixed - theme.Padding()*5 - theme.ScrollBarSize()
+	value := fyne.Max(theme.TextSize()*historyValueEms, free/2)
+	if value != l.value {
+		l.value = value
+		l.table.SetColumnWidth(3, value)
+		l.table.SetColumnWidth(4, value)
+	}
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (l *historyTableLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var m fyne.Size
+	for _, o := range objects {
+		m = m.Max(o.MinSize())
+	}
+	return m
 }

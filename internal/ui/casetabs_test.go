@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/amparo-app/amparo/internal/casework"
 	"github.com/amparo-app/amparo/internal/domain"
@@ -352,7 +353,7 @@ func TestFileSizeText(t *testing.T) {
 		n    int64
 		want string
 	}{
-		{"en", 512, "512 bytes"}, {"en", 2048, "2 KB"}, {"en", 2500000, "2.4 MB"}, {"fr", 2500000, "2,4\u00a0Mo"},
+		{"en", 512, "512 bytes"}, {"en", 2048, "2 KB"}, {"en", 2500000, "2.4 MB"}, {"en", 412000, "402 KB"}, {"fr", 2500000, "2,4\u00a0Mo"},
 		{"pt", 1536, "1,5\u00a0KB"}, {"fr", 1234, "1,2\u00a0Ko"},
 	} {
 		if err := UseLanguage(c.lang); err != nil {
@@ -372,18 +373,18 @@ func TestHistoryRows(t *testing.T) {
 		{RevisionID: "r1", At: at, UserName: "Awa Ndiaye", Field: "person.firstName", Old: "", New: "Aminata"},
 		{RevisionID: "r2", At: at.Add(time.Hour), UserName: "João Gomes", Field: "stage", Old: "identification", New: "assistance"},
 		{RevisionID: "r2", At: at.Add(time.Hour), UserName: "João Gomes", Field: "followUps[1].done", Old: "", New: "2026-11-26"},
-		{RevisionID: "r3", At: at.Add(2 * time.Hour), UserName: "João Gomes", Field: "trafficking.vulnerabilities", Old: "", New: "Debt"},
+		{RevisionID: "r3", At: at.Add(2 * time.Hour), UserName: "João Gomes", Field: "trafficking.recruitmentApps", Old: "", New: "Facebook"},
 		{RevisionID: "r3", At: at.Add(2 * time.Hour), UserName: "João Gomes", Field: "child.bia.priority", Old: "", New: "2-days"},
 		{RevisionID: "r3", At: at.Add(2 * time.Hour), UserName: "João Gomes", Field: "person.contactConsent", Old: "false", New: "true"},
 	}
 	caseListShow(f, f.shell.historyTab(tabCase))
 	p := caseListFind[*historyPanel](f.content())
 	want := [][]string{
-		{"26 Nov 2026, 16:05", "João Gomes", "Agreed to be contacted", "No", "Yes"},
+		{"26 Nov 2026, 16:05", "João Gomes", "The person agrees to be contacted", "No", "Yes"},
 		{"26 Nov 2026, 16:05", "João Gomes", "Best Interests Assessment", "—", "2-days"},
-		{"26 Nov 2026, 16:05", "João Gomes", "trafficking.vulnerabilities", "—", "Debt"},
+		{"26 Nov 2026, 16:05", "João Gomes", "trafficking.recruitmentApps", "—", "Facebook"},
 		{"26 Nov 2026, 15:05", "João Gomes", "Follow-up done (2)", "—", "26 Nov 2026"},
-		{"26 Nov 2026, 15:05", "João Gomes", "Stage", "Identification", "Direct assistance"},
+		{"26 Nov 2026, 15:05", "João Gomes", "Stage", "Identification and registration", "Direct assistance"},
 		{"26 Nov 2026, 14:05", "Awa Ndiaye", "First name", "—", "Aminata"},
 	}
 	if rows, cols := p.table.Length(); rows != len(want) || cols != 5 {
@@ -399,6 +400,12 @@ func TestHistoryRows(t *testing.T) {
 	// The table draws them.
 	if !strings.Contains(strings.Join(texts(f.content()), "|"), "Follow-up done (2)") {
 		t.Errorf("the table does not draw the rows; texts %q", texts(f.content()))
+	}
+	// Choosing a row shows its values whole.
+	p.table.Select(widget.TableCellID{Row: 1, Col: 3})
+	top := f.w.Canvas().Overlays().Top()
+	if top == nil || !hasLabel(top, "2-days") || !hasLabel(top, "Changed by João Gomes, 26 Nov 2026, 16:05") {
+		t.Error("choosing a change does not show it whole")
 	}
 }
 

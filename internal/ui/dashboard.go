@@ -96,6 +96,7 @@ type dashBlock struct {
 	list  *widget.List
 	items []dashItem
 	box   fyne.CanvasObject
+	alert bool // a count above zero is a warning (overdue follow-ups)
 }
 
 func newDashboardPanel(s *Shell, svc CaseService) *dashboardPanel {
@@ -112,11 +113,8 @@ func newDashboardPanel(s *Shell, svc CaseService) *dashboardPanel {
 	}
 	cards := make([]fyne.CanvasObject, dashBlockCount)
 	for i := range p.blocks {
-		colour := theme.ColorNamePrimary
-		if i == dashOverdue {
-			colour = theme.ColorNameError
-		}
-		b := p.newBlock(titles[i], empties[i], colour)
+		b := p.newBlock(titles[i], empties[i])
+		b.alert = i == dashOverdue
 		p.blocks[i] = b
 		cards[i] = b.box
 	}
@@ -147,10 +145,10 @@ func (p *dashboardPanel) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(p.content)
 }
 
-func (p *dashboardPanel) newBlock(title, empty string, colour fyne.ThemeColorName) *dashBlock {
+func (p *dashboardPanel) newBlock(title, empty string) *dashBlock {
 	b := &dashBlock{
 		title: widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		count: newCaseListBadge("0", colour),
+		count: newCaseListBadge("0", theme.ColorNamePlaceHolder),
 		empty: wrapped(empty),
 	}
 	b.title.Truncation = fyne.TextTruncateEllipsis
@@ -181,7 +179,14 @@ func (p *dashboardPanel) newBlock(title, empty string, colour fyne.ThemeColorNam
 // set lists items in the block, or says there is nothing.
 func (b *dashBlock) set(items []dashItem) {
 	b.items = items
-	b.count.set(caseListNumber(len(items)), b.count.color)
+	colour := theme.ColorNamePlaceHolder
+	switch {
+	case len(items) > 0 && b.alert:
+		colour = theme.ColorNameError
+	case len(items) > 0:
+		colour = theme.ColorNamePrimary
+	}
+	b.count.set(caseListNumber(len(items)), colour)
 	setVisible(b.list, len(items) > 0)
 	setVisible(b.empty, len(items) == 0)
 	b.list.Refresh()

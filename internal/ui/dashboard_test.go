@@ -52,7 +52,7 @@ func TestDashboardBlocks(t *testing.T) {
 		title, count string
 		first        string // detail of the first row
 	}{
-		{dashOverdue, "Overdue follow-ups", "2", "Was due 23 Nov 2026"},
+		{dashOverdue, "Overdue follow-ups", "2", "Overdue since 23 Nov 2026"},
 		{dashDue, "Follow-ups due this week", "3", "Due today"},
 		{dashMyOpen, "My open cases", "5", "Direct assistance"},
 		{dashNoGuardian, "Children without a guardian", "2", "Investigation and prosecution"},

@@ -199,7 +199,8 @@ func (in *intakeForm) show() {
 	}
 	in.stepBox = in.stepList()
 	left := container.NewBorder(nil, nil, nil, widget.NewSeparator(), container.NewPadded(in.stepBox))
-	view := container.NewBorder(container.NewVBox(head, widget.NewSeparator()), bar, left, nil, center)
+	body := container.New(&stepsLayout{mainEms: 32}, left, center)
+	view := container.NewBorder(container.NewVBox(head, widget.NewSeparator()), bar, nil, nil, body)
 	in.box.Objects = []fyne.CanvasObject{view}
 	in.box.Refresh()
 }
@@ -224,7 +225,7 @@ func (in *intakeForm) stepList() *fyne.Container {
 		in.stepButtons[st] = b
 		box.Add(b)
 	}
-	return container.New(&columnLayout{maxEms: 15}, box)
+	return box
 }
 
 // stepView is the current section, with Back and Next under it.
@@ -288,6 +289,11 @@ func (in *intakeForm) stepView() (fyne.CanvasObject, fyne.CanvasObject) {
 // changed follows the edits: the child banner and the steps change with
 // the age.
 func (in *intakeForm) changed(id string) {
+	if len(in.form.errs) == 0 && in.message.Visible() {
+		showMessage(in.message, "", widget.DangerImportance)
+		in.others.Objects = nil
+		in.others.Refresh()
+	}
 	switch id {
 	case "person.birthDate", "person.ageEstimate", "person.ageUncertain", "person.mayBeChild", fieldAgeMode:
 		in.updateBanner()
@@ -379,6 +385,13 @@ func (in *intakeForm) showProblems(c domain.Case, bad map[string]string, problem
 		showMessage(in.message, "", widget.DangerImportance)
 	}
 	relayout(in.others)
+	// Bring the first message into view: the one under a field, or the
+	// list of the other sections' problems.
+	if first := f.firstError(); first != nil {
+		scrollTo(in.scroll, first)
+	} else if len(in.others.Objects) > 0 {
+		scrollTo(in.scroll, in.others)
+	}
 }
 
 // goTo leaves the current section for another: the section is checked and
@@ -473,7 +486,7 @@ func (in *intakeForm) refused(c domain.Case, err error) {
 		in.showProblems(c, nil, invalid.Problems)
 		return
 	}
-	showMessage(in.message, errorText(err, in.s.deps.now()), widget.DangerImportance)
+	showMessage(in.message, refusedText(err, in.s.deps.now()), widget.DangerImportance)
 }
 
 // finish saves the last section and opens the case file.

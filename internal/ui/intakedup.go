@@ -79,7 +79,7 @@ func (in *intakeForm) duplicateCard(m casework.DuplicateMatch) fyne.CanvasObject
 		in.s.openCase(m.Case.ID)
 	})
 	in.sameButtons = append(in.sameButtons, same)
-	return card(f.box, container.NewHBox(same))
+	return card(subheading(lang.L("intake.dup.existing")), f.box, container.NewHBox(same))
 }
 
 // reasonText says why casework thinks a case may be the same person.

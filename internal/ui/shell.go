@@ -27,6 +27,7 @@ type Shell struct {
 	settingsTab settingsTab      // the Settings tab on screen
 	nav         []*widget.Button // one per section, in Sections() order
 	body        *fyne.Container  // holds the current section's view
+	caseState   *caseScreenState // the intake form or case file shown in Cases, nil for the list
 
 	// drafters are the forms of the view on screen whose unsaved input
 	// survives a lock, by draft name.
@@ -57,6 +58,7 @@ func (s *Shell) Session() Session { return s.sess }
 
 // Show brings a section on screen.
 func (s *Shell) Show(sec Section) {
+	s.leaveCaseScreen()
 	s.current = sec
 	s.notice = ""
 	s.updateNav()
@@ -247,7 +249,13 @@ func (s *Shell) sectionView(sec Section) fyne.CanvasObject {
 	case SectionDashboard:
 		view = s.dashboardView()
 	case SectionCases:
-		view = s.casesView()
+		// An open intake form or case file comes back after a lock or a
+		// language switch; otherwise the list.
+		if v := s.caseScreen(); v != nil {
+			view = v
+		} else {
+			view = s.casesView()
+		}
 	default:
 		t, b := sec.emptyText()
 		view = newEmptyState(sec.Icon(), t, b)
