@@ -46,7 +46,7 @@ run: build
 demo: build
 	@if [ ! -f $(DEMO_DATA)/amparo.db ]; then \
 		echo "Creating the demo office in $(DEMO_DATA) with $(DEMO_CASES) fictional cases..."; \
-		AMPARO_PASSWORD="$(DEMO_PASSWORD)" ./bin/amparoctl init --data $(DEMO_DATA) --office "Demo office (fictional data)" --country CV --lang en --admin admin >/dev/null && \
+		AMPARO_PASSWORD="$(DEMO_PASSWORD)" ./bin/amparoctl init --data $(DEMO_DATA) --office "Demo office (fictional data)" --country CV --lang en --admin admin --name "Demo Administrator" >/dev/null && \
 		AMPARO_USER=admin AMPARO_PASSWORD="$(DEMO_PASSWORD)" AMPARO_NEW_PASSWORD="$(DEMO_PASSWORD)" ./bin/amparoctl user add --data $(DEMO_DATA) --username supervisor --name "Demo Supervisor" --role supervisor && \
 		AMPARO_USER=supervisor AMPARO_PASSWORD="$(DEMO_PASSWORD)" ./bin/amparoctl seed --data $(DEMO_DATA) --cases $(DEMO_CASES); \
 	fi

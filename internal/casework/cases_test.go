@@ -428,11 +428,11 @@ func TestHistory(t *testing.T) {
 		}
 	})
 	t.Run("given an edit then its changes field by field, old and new", func(t *testing.T) {
-		fu := c2.FollowUps[0].ID
+		// The follow-up's id (for merging between offices) is not a change a
+		// person reads: History leaves ".id" paths out.
 		want := []Change{
 			{Field: "person.firstName", Old: "Akosua", New: "Afua"},
 			{Field: "trafficking.control", Old: "", New: "DebtBondage, WithholdsDocuments"},
-			{Field: "followUps[0].id", Old: "", New: fu},
 			{Field: "followUps[0].due", Old: "", New: "2025-03-20"},
 			{Field: "followUps[0].notes", Old: "", New: "home visit"},
 		}

@@ -21,6 +21,13 @@ type leaf struct{ path, value string }
 // skippedPaths are stamps every save changes; History does not list them.
 var skippedPaths = map[string]bool{"createdAt": true, "updatedAt": true}
 
+// skipped reports whether a path is left out of History: the stamps, and
+// the ids that let list items (follow-ups) merge between offices, which
+// mean nothing to a person.
+func skipped(path string) bool {
+	return skippedPaths[path] || strings.HasSuffix(path, ".id")
+}
+
 // flatten turns a record's JSON into leaves, in the order of its fields.
 // Keys become lower camel case (FirstName → firstName, BIA → bia), as the
 // field paths of validation problems.
@@ -125,7 +132,7 @@ func diffLeaves(old, new []leaf) []leaf3 {
 	var out []leaf3
 	for _, l := range new {
 		seen[l.path] = true
-		if skippedPaths[l.path] {
+		if skipped(l.path) {
 			continue
 		}
 		o := oldVals[l.path]
@@ -134,7 +141,7 @@ func diffLeaves(old, new []leaf) []leaf3 {
 		}
 	}
 	for _, l := range old {
-		if !seen[l.path] && !skippedPaths[l.path] && !isZero(l.value) {
+		if !seen[l.path] && !skipped(l.path) && !isZero(l.value) {
 			out = append(out, leaf3{l.path, l.value, ""})
 		}
 	}
