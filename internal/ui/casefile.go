@@ -364,7 +364,7 @@ func tabOf(field string) string {
 	switch {
 	case strings.HasPrefix(field, "child."):
 		return tabChild
-	case strings.HasPrefix(field, "trafficking."), strings.HasPrefix(field, "events"):
+	case strings.HasPrefix(field, "trafficking."), strings.HasPrefix(field, "events"), strings.HasPrefix(field, "perpetrators"):
 		return tabTrafficking
 	case strings.HasPrefix(field, "person."):
 		return tabPerson

@@ -79,10 +79,23 @@ func TestCaseFileIntakeScreenshots(t *testing.T) {
 			choose(t, in.form, "trafficking.status", string(domain.TraffickingPossible))
 			tick(t, in.form, "trafficking.exploitation", "ForcedLabour", "SexualExploitation")
 			tick(t, in.form, "trafficking.control", "WithholdsDocuments", "DebtBondage", "PhysicalThreats")
+			typeIn(t, in.form, "trafficking.ageWhenTrafficked", "15")
+			typeIn(t, in.form, "trafficking.narrative", map[string]string{
+				"en": "She says a woman from her village promised her work as a maid in Dakar. She does not want to talk about the journey.",
+				"fr": "Elle dit qu’une femme de son village lui a promis un travail de domestique à Dakar. Elle ne veut pas parler du voyage.",
+				"pt": "Diz que uma mulher da aldeia lhe prometeu trabalho como empregada doméstica em Dacar. Não quer falar da viagem.",
+			}[code])
+			tick(t, in.form, "trafficking.vulnerabilities", "Poverty", "Education", "Migration")
+			test.Tap(findButton(f.content(), catalog(t, code)["case.perpetrator.add"]))
+			tick(t, in.form, "perpetrators[0].roles", "RecruiterOrIntermediary", "Exploiter")
+			typeIn(t, in.form, "perpetrators[0].details", map[string]string{
+				"en": "Kept her papers", "fr": "A gardé ses papiers", "pt": "Ficou com os documentos dela"}[code])
 			test.Tap(findButton(f.content(), catalog(t, code)["case.event.add"]))
 			shot("intake-4-trafficking")
 			scrollTo(in.scroll, in.form.fields["events"].box)
 			shot("intake-4-trafficking-places")
+			scrollTo(in.scroll, in.form.fields["perpetrators"].box)
+			shot("intake-4-trafficking-perpetrators")
 			in.scroll.ScrollToBottom()
 			shot("intake-4-trafficking-end")
 			choose(t, in.form, "events[0].type", "Recruitment")
@@ -99,6 +112,14 @@ func TestCaseFileIntakeScreenshots(t *testing.T) {
 				cf.selectTab(tab)
 				shot("casefile-" + tab)
 			}
+			cf.selectTab(tabTrafficking)
+			scrollToEnd(t, cf.items[tabTrafficking].Content)
+			shot("casefile-trafficking-end")
+			test.Tap(cf.editButtons[tabTrafficking])
+			shot("casefile-trafficking-edit")
+			scrollTo(cf.editScroll, cf.form.fields["perpetrators"].box)
+			shot("casefile-trafficking-edit-perpetrators")
+			test.Tap(cf.cancelButton)
 			cf.selectTab(tabPerson)
 			test.Tap(cf.editButtons[tabPerson])
 			shot("casefile-person-edit")

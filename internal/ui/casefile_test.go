@@ -340,6 +340,8 @@ func TestCaseVocabulariesMatchDomain(t *testing.T) {
 		{"labour sector", labourSectorOptions(), domain.ForcedLabourIndustries},
 		{"sex exploitation", sexExploitationOptions(), domain.TypesOfSexExploitation},
 		{"event types", eventTypeOptions(), domain.EventTypes},
+		{"vulnerabilities", vulnerabilityOptions(), domain.Vulnerabilities},
+		{"perpetrator roles", roleOptions(), domain.RolesInProcess},
 		{"plan types", planTypeOptions(), domain.SupportPlanTypes},
 		{"services", serviceTypeOptions(), domain.ServiceTypes},
 		{"closure", closureReasonOptions(), stringsOfDomain(domain.ClosureReasons)},

@@ -100,6 +100,16 @@ func (f *caseForm) fill(c domain.Case) {
 	list("trafficking.sexExploitation", t.SexExploitation)
 	list("trafficking.recruitmentApps", t.RecruitmentApps)
 	list("trafficking.exploitationApps", t.ExploitationApps)
+	list("trafficking.vulnerabilities", t.Vulnerabilities)
+	if t.AgeWhenTrafficked > 0 {
+		set("trafficking.ageWhenTrafficked", itoa(t.AgeWhenTrafficked))
+	}
+	set("trafficking.narrative", t.Narrative)
+	f.setCount("perpetrators", len(c.Perpetrators))
+	for i, pp := range c.Perpetrators {
+		list(rowID("perpetrators", i, "roles"), pp.Roles)
+		set(rowID("perpetrators", i, "details"), pp.Details)
+	}
 	f.setCount("events", len(c.Events))
 	for i, e := range c.Events {
 		set(rowID("events", i, "type"), e.Type)
@@ -235,6 +245,20 @@ func (f *caseForm) apply(base domain.Case, parts ...casePart) (domain.Case, map[
 			t.SexExploitation = f.list("trafficking.sexExploitation")
 			t.RecruitmentApps = f.list("trafficking.recruitmentApps")
 			t.ExploitationApps = f.list("trafficking.exploitationApps")
+			t.Vulnerabilities = f.list("trafficking.vulnerabilities")
+			t.AgeWhenTrafficked = number("trafficking.ageWhenTrafficked", t.AgeWhenTrafficked)
+			t.Narrative = strings.TrimSpace(f.v["trafficking.narrative"])
+			var perpetrators []domain.Perpetrator
+			for i := 0; i < f.count("perpetrators"); i++ {
+				pp := domain.Perpetrator{
+					Roles:   f.list(rowID("perpetrators", i, "roles")),
+					Details: text(rowID("perpetrators", i, "details")),
+				}
+				if len(pp.Roles) > 0 || pp.Details != "" {
+					perpetrators = append(perpetrators, pp)
+				}
+			}
+			c.Perpetrators = perpetrators
 			var events []domain.TraffickingEvent
 			for i := 0; i < f.count("events"); i++ {
 				var old domain.TraffickingEvent
@@ -332,6 +356,9 @@ func ruleText(field, rule string) string {
 	case casework.RuleFuture:
 		return lang.L("case.rule.future")
 	case casework.RuleImpossibleAge:
+		if field == "trafficking.ageWhenTrafficked" {
+			return lang.L("case.rule.ageWhenTrafficked")
+		}
 		return lang.L("case.rule.impossibleAge")
 	case casework.RuleBeforeBirth:
 		return lang.L("case.rule.beforeBirth")
@@ -398,6 +425,10 @@ func fieldLabel(id string) string {
 		return lang.L("case.trafficking.status")
 	case base == "events":
 		return lang.L("case.trafficking.events")
+	case base == "perpetrators":
+		return lang.L("case.trafficking.perpetrators")
+	case id == "trafficking.ageWhenTrafficked":
+		return lang.L("case.trafficking.ageWhenTrafficked")
 	case id == fieldFirstFollowUp:
 		return lang.L("case.plan.firstFollowUp")
 	case strings.HasPrefix(id, "plan."):

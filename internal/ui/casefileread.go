@@ -242,6 +242,11 @@ func (cf *caseFile) traffickingRead() []fyne.CanvasObject {
 	f.add(lang.L("case.trafficking.status"), optionLabel(traffickingStatusOptions(), string(t.Status)))
 	f.add(lang.L("case.trafficking.decidedBy"), optionLabel(decidedByOptions(), t.DecidedBy))
 	f.add(lang.L("case.trafficking.relationship"), optionLabel(relationshipOptions(), t.Relationship))
+	age := ""
+	if t.AgeWhenTrafficked > 0 {
+		age = itoa(t.AgeWhenTrafficked)
+	}
+	f.add(lang.L("case.trafficking.ageWhenTrafficked"), age)
 	f.add(lang.L("case.trafficking.recruitment"), labelsOf(recruitmentOptions(), t.Recruitment))
 	f.add(lang.L("case.trafficking.control"), labelsOf(controlOptions(), t.Control))
 	f.add(lang.L("case.trafficking.exploitation"), labelsOf(exploitationOptions(), t.Exploitation))
@@ -268,14 +273,22 @@ func (cf *caseFile) traffickingRead() []fyne.CanvasObject {
 		}
 		events = append(events, strings.Join(nonEmpty(optionLabel(eventTypeOptions(), e.Type), where, when), " · "))
 	}
+	f.add(lang.L("case.trafficking.vulnerabilities"), labelsOf(vulnerabilityOptions(), t.Vulnerabilities))
 	f.add(lang.L("case.trafficking.events"), strings.Join(events, "\n"))
+	var perpetrators []string
+	for _, pp := range cf.c.Perpetrators {
+		perpetrators = append(perpetrators, strings.Join(nonEmpty(labelsOf(roleOptions(), pp.Roles), pp.Details), " · "))
+	}
+	f.add(lang.L("case.trafficking.perpetrators"), strings.Join(perpetrators, "\n"))
 	f.add(lang.L("case.trafficking.recruitmentApps"), labelsOf(appOptions(), t.RecruitmentApps))
 	f.add(lang.L("case.trafficking.exploitationApps"), labelsOf(appOptions(), t.ExploitationApps))
-	objects := []fyne.CanvasObject{f.box}
-	if t.Narrative != "" {
-		objects = append(objects, subheading(lang.L("casefile.narrative")), wrapped(t.Narrative))
+	// The person's account, as recorded: read here, changed with Edit.
+	account := wrapped(t.Narrative)
+	if strings.TrimSpace(t.Narrative) == "" {
+		account.SetText(lang.L("casefile.narrative.none"))
+		account.Importance = widget.LowImportance
 	}
-	return objects
+	return []fyne.CanvasObject{f.box, widget.NewSeparator(), subheading(lang.L("casefile.narrative")), account}
 }
 
 func nonEmpty(ss ...string) []string {

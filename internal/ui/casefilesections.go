@@ -196,7 +196,44 @@ func (f *caseForm) moreSection() []fyne.CanvasObject {
 // Event fields of a row of "events".
 var eventNames = []string{"type", "country", "place", "from", "to"}
 
-// traffickingSection: what happened, in the HTCDS terms.
+// Perpetrator fields of a row of "perpetrators": roles and what they did,
+// never who they are.
+var perpetratorNames = []string{"roles", "details"}
+
+// perpetrators is the list of perpetrators' roles, each row with Remove,
+// and "Add a perpetrator" under it. The hint that no identity is kept
+// comes first, before anything is typed.
+func (f *caseForm) perpetrators() fyne.CanvasObject {
+	hint := wrapped(lang.L("case.trafficking.perpetrators.help"))
+	hint.Importance = widget.LowImportance
+	rows := container.NewVBox()
+	for i := 0; i < f.count("perpetrators"); i++ {
+		remove := widget.NewButtonWithIcon(lang.L("case.perpetrator.remove"), theme.DeleteIcon(), func() {
+			f.touch()
+			f.removeRow("perpetrators", i, perpetratorNames)
+			f.redrawSection()
+		})
+		remove.Importance = widget.LowImportance
+		details := f.entry(rowID("perpetrators", i, "details"))
+		details.SetPlaceHolder(lang.L("case.perpetrator.details.placeholder"))
+		rows.Add(container.NewVBox(
+			f.field(rowID("perpetrators", i, "roles"), lang.L("case.perpetrator.title", map[string]any{"Number": i + 1}),
+				f.grid(rowID("perpetrators", i, "roles"), roleOptions(), 17).box, ""),
+			container.NewBorder(nil, nil, nil, container.NewVBox(layout.NewSpacer(), remove),
+				f.field(rowID("perpetrators", i, "details"), lang.L("case.perpetrator.details"), details, "")),
+			widget.NewSeparator(),
+		))
+	}
+	add := widget.NewButtonWithIcon(lang.L("case.perpetrator.add"), theme.ContentAddIcon(), func() {
+		f.touch()
+		f.setCount("perpetrators", f.count("perpetrators")+1)
+		f.redrawSection()
+	})
+	return container.NewVBox(hint, rows, container.NewHBox(add))
+}
+
+// traffickingSection: what happened, in the HTCDS terms, and the person's
+// account in their words.
 func (f *caseForm) traffickingSection() []fyne.CanvasObject {
 	events := container.NewVBox()
 	for i := 0; i < f.count("events"); i++ {
@@ -258,17 +295,24 @@ func (f *caseForm) traffickingSection() []fyne.CanvasObject {
 	f.hooks["trafficking.exploitation"] = showKinds
 	showKinds()
 
+	age := f.entry("trafficking.ageWhenTrafficked")
+	age.SetPlaceHolder(lang.L("case.person.ageEstimate.placeholder"))
+
 	return []fyne.CanvasObject{
 		f.field("trafficking.status", lang.L("case.trafficking.status"), f.radio("trafficking.status", traffickingStatusOptions(), false), lang.L("case.trafficking.status.help")),
 		fieldRow(
 			f.field("trafficking.decidedBy", lang.L("case.trafficking.decidedBy"), f.selectOf("trafficking.decidedBy", decidedByOptions(), lang.L("case.choose")), ""),
 			f.field("trafficking.relationship", lang.L("case.trafficking.relationship"), f.selectOf("trafficking.relationship", relationshipOptions(), lang.L("case.choose")), ""),
+			f.field("trafficking.ageWhenTrafficked", lang.L("case.trafficking.ageWhenTrafficked"), age, ""),
 		),
+		f.field("trafficking.narrative", lang.L("case.trafficking.narrative"), f.multiline("trafficking.narrative", 5), lang.L("case.trafficking.narrative.help")),
 		f.field("trafficking.recruitment", lang.L("case.trafficking.recruitment"), f.grid("trafficking.recruitment", recruitmentOptions(), 18).box, ""),
 		f.field("trafficking.control", lang.L("case.trafficking.control"), f.grid("trafficking.control", controlOptions(), 18).box, lang.L("case.trafficking.control.help")),
 		f.field("trafficking.exploitation", lang.L("case.trafficking.exploitation"), f.grid("trafficking.exploitation", exploitationOptions(), 18).box, ""),
 		sector, sex,
+		f.field("trafficking.vulnerabilities", lang.L("case.trafficking.vulnerabilities"), f.grid("trafficking.vulnerabilities", vulnerabilityOptions(), 18).box, lang.L("case.trafficking.vulnerabilities.help")),
 		f.field("events", lang.L("case.trafficking.events"), container.NewVBox(events, container.NewHBox(addEvent)), lang.L("case.trafficking.events.help")),
+		f.field("perpetrators", lang.L("case.trafficking.perpetrators"), f.perpetrators(), ""),
 		f.field("trafficking.recruitmentApps", lang.L("case.trafficking.recruitmentApps"), f.grid("trafficking.recruitmentApps", appOptions(), 11).box, ""),
 		f.field("trafficking.exploitationApps", lang.L("case.trafficking.exploitationApps"), f.grid("trafficking.exploitationApps", appOptions(), 11).box, ""),
 	}

@@ -371,3 +371,41 @@ func closureReasonOptions() []option {
 		{string(domain.ClosedOther), lang.L("case.vocab.closure.other")},
 	}
 }
+
+func vulnerabilityOptions() []option {
+	return []option{
+		{"Addiction", lang.L("case.vocab.vulnerability.Addiction")},
+		{"SocialGroup", lang.L("case.vocab.vulnerability.SocialGroup")},
+		{"Discrimination", lang.L("case.vocab.vulnerability.Discrimination")},
+		{"Poverty", lang.L("case.vocab.vulnerability.Poverty")},
+		{"DisabilityAndPhysicalHealth", lang.L("case.vocab.vulnerability.DisabilityAndPhysicalHealth")},
+		{"MentalHealth", lang.L("case.vocab.vulnerability.MentalHealth")},
+		{"Migration", lang.L("case.vocab.vulnerability.Migration")},
+		{"Homelessness", lang.L("case.vocab.vulnerability.Homelessness")},
+		{"AbuseSocialMedia", lang.L("case.vocab.vulnerability.AbuseSocialMedia")},
+		{"AbusePhysical", lang.L("case.vocab.vulnerability.AbusePhysical")},
+		{"Education", lang.L("case.vocab.vulnerability.Education")},
+		{"WorkEnvironment", lang.L("case.vocab.vulnerability.WorkEnvironment")},
+	}
+}
+
+// roleOptions are the roles a perpetrator played (per_RoleInProcess).
+func roleOptions() []option {
+	return []option{
+		{"TravellingPartner", lang.L("case.vocab.role.TravellingPartner")},
+		{"Transporter", lang.L("case.vocab.role.Transporter")},
+		{"RecruiterOrIntermediary", lang.L("case.vocab.role.RecruiterOrIntermediary")},
+		{"BrokerTravelAgent", lang.L("case.vocab.role.BrokerTravelAgent")},
+		{"TransferredIndividual", lang.L("case.vocab.role.TransferredIndividual")},
+		{"HarbouredIndividual", lang.L("case.vocab.role.HarbouredIndividual")},
+		{"SoldIndividual", lang.L("case.vocab.role.SoldIndividual")},
+		{"BoughtIndividual", lang.L("case.vocab.role.BoughtIndividual")},
+		{"ReceivedIndividual", lang.L("case.vocab.role.ReceivedIndividual")},
+		{"ControlledIndividual", lang.L("case.vocab.role.ControlledIndividual")},
+		{"Smuggler", lang.L("case.vocab.role.Smuggler")},
+		{"Abuser", lang.L("case.vocab.role.Abuser")},
+		{"Kidnapper", lang.L("case.vocab.role.Kidnapper")},
+		{"Exploiter", lang.L("case.vocab.role.Exploiter")},
+		{"Other", lang.L("case.vocab.role.Other")},
+	}
+}

@@ -153,7 +153,7 @@ func stepOf(field string) intakeStep {
 	switch {
 	case strings.HasPrefix(field, "child."):
 		return stepChild
-	case strings.HasPrefix(field, "trafficking."), strings.HasPrefix(field, "events"):
+	case strings.HasPrefix(field, "trafficking."), strings.HasPrefix(field, "events"), strings.HasPrefix(field, "perpetrators"):
 		return stepTrafficking
 	case strings.HasPrefix(field, "plan."), field == "priority", field == "stage", strings.HasPrefix(field, "followUp"):
 		return stepPlan
