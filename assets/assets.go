@@ -20,3 +20,9 @@ var Fonts embed.FS
 //
 //go:embed letters/*.json
 var Letters embed.FS
+
+// Countries maps ISO 3166-1 alpha-2 codes to country names in English,
+// French and Portuguese (translated data, as the letters are).
+//
+//go:embed countries.json
+var Countries []byte

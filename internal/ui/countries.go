@@ -13,11 +13,11 @@ import (
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/amparo-app/amparo/assets"
 	"github.com/amparo-app/amparo/internal/i18n"
-	"github.com/amparo-app/amparo/translations"
 )
 
-// Country names live in translations/countries.json as data (code to the
+// Country names live in assets/countries.json as data (code to the
 // name in each language), not as catalog keys: the list is the ISO 3166-1
 // alpha-2 list, and a key per country would be 249 keys that no code names.
 
@@ -37,12 +37,7 @@ var (
 
 func loadCountries() (map[string]map[string]string, error) {
 	countriesOnce.Do(func() {
-		data, err := translations.FS.ReadFile("countries.json")
-		if err != nil {
-			countriesErr = err
-			return
-		}
-		countriesErr = json.Unmarshal(data, &countryNames)
+		countriesErr = json.Unmarshal(assets.Countries, &countryNames)
 	})
 	return countryNames, countriesErr
 }

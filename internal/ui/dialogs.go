@@ -35,7 +35,7 @@ func (s *Shell) ShowAbout() {
 		{"modernc.org/sqlite", "BSD-3-Clause"},
 		{"filippo.io/age", "BSD-3-Clause"},
 		{"github.com/google/uuid", "BSD-3-Clause"},
-		{"github.com/jung-kurt/gofpdf", "MIT"},
+		{"gofpdf (github.com/jung-kurt)", "MIT"},
 		{"github.com/nicksnyder/go-i18n", "MIT"},
 	} {
 		libs = append(libs, "•  "+lang.L("about.lib", map[string]any{"Name": lib.name, "Licence": lib.licence}))

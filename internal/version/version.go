@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+	"strings"
 )
 
 // Version is the release number; `make build` overrides it with -ldflags.
@@ -22,14 +23,19 @@ func String() string {
 	return s
 }
 
+// reportedModules are the libraries whose versions a support person asks
+// for: the window toolkit, the database, export encryption and PDF.
+var reportedModules = []string{"fyne.io/fyne", "modernc.org/sqlite", "filippo.io/age", "github.com/jung-kurt/"}
+
 // Details lists the build facts a support person asks for, one per line.
 func Details() string {
 	s := fmt.Sprintf("%s\nGo %s %s/%s", String(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		for _, dep := range bi.Deps {
-			switch dep.Path {
-			case "fyne.io/fyne/v2", "modernc.org/sqlite", "filippo.io/age", "github.com/jung-kurt/gofpdf":
-				s += fmt.Sprintf("\n%s %s", dep.Path, dep.Version)
+			for _, p := range reportedModules {
+				if strings.HasPrefix(dep.Path, p) {
+					s += fmt.Sprintf("\n%s %s", dep.Path, dep.Version)
+				}
 			}
 		}
 	}
