@@ -2,6 +2,10 @@ package casework
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -11,6 +15,7 @@ import (
 	"unicode"
 
 	"github.com/amparo-app/amparo/internal/domain"
+	"github.com/amparo-app/amparo/internal/vault"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -168,17 +173,16 @@ func (ix *caseIndex) fill(ctx context.Context, ss *Session) error {
 	start := caseSaves.Load()
 	ix.mu.Unlock()
 
-	cases, err := ss.loadCases(ctx)
-	if err != nil {
-		return err
-	}
-	b := buildIndex(cases, ss.s.now())
-
+	entries, err := ss.loadEntries(ctx)
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	if ix.dropped {
-		return ErrLocked
+	switch {
+	case ix.dropped, errors.Is(err, vault.ErrLocked):
+		return ErrLocked // locked while loading: the key was wiped under it
+	case err != nil:
+		return err
 	}
+	b := buildFromEntries(entries)
 	ix.entries, ix.byID, ix.words, ix.mine, ix.strs = b.entries, b.byID, b.words, b.mine, b.strs
 	for _, e := range ix.pending {
 		ix.upsert(e)
@@ -193,28 +197,144 @@ func (ix *caseIndex) fill(ctx context.Context, ss *Session) error {
 	return nil
 }
 
-// buildIndex makes a ready index of cases, clearing the list as it goes
-// so each decrypted case can be collected once indexed; now dates the age
-// estimates of cases opened on no valid date.
+// loadEntries opens the head revision of every case and makes its index
+// entry, on every core: decrypting and decoding 100,000 cases is most of
+// what the first search after unlock waits for. Only the fields the index
+// needs are decoded (indexedCase). A body that does not open fails the
+// build with an error naming its case, as openHeads does.
+func (ss *Session) loadEntries(ctx context.Context) ([]caseEntry, error) {
+	ss.mu.Lock()
+	if err := ss.ready(PermOwnCases); err != nil {
+		ss.mu.Unlock()
+		return nil, err
+	}
+	key := ss.key // safe to use unlocked: a wipe makes Open fail with vault.ErrLocked
+	ss.mu.Unlock()
+	revs, err := ss.s.db.HeadBodies(ctx, kindCase)
+	if err != nil {
+		return nil, err
+	}
+	now := ss.s.now()
+	entries := make([]caseEntry, len(revs))
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(revs)/256))
+	chunk := (len(revs) + workers - 1) / workers
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*chunk, min(len(revs), (w+1)*chunk)
+		wg.Go(func() {
+			for i := lo; i < hi; i++ {
+				if i%1024 == 0 && ctx.Err() != nil {
+					errs[w] = ctx.Err()
+					return
+				}
+				r := &revs[i]
+				plain, err := key.Open(revisionAD(*r), r.Body)
+				if err != nil {
+					errs[w] = errorf(fmt.Sprintf("open %s %s", r.Kind, r.RecordID), err)
+					return
+				}
+				var ic indexedCase
+				err = json.Unmarshal(plain, &ic)
+				clear(plain)
+				r.Body = nil // the sealed copy can go too
+				if err != nil {
+					errs[w] = errorf("read case "+r.RecordID, err)
+					return
+				}
+				entries[i] = newEntry(ic.toCase(), now)
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return entries, nil
+}
+
+// indexedCase is the part of a case body the index reads: decoding these
+// fields alone is much faster than the whole case and leaves less garbage
+// behind. TestIndexedCase keeps it in step with newEntry.
+type indexedCase struct {
+	ID         string            `json:"id"`
+	Code       string            `json:"code"`
+	Status     domain.CaseStatus `json:"status"`
+	Stage      domain.Stage      `json:"stage"`
+	Priority   domain.Priority   `json:"priority"`
+	AssignedTo string            `json:"assignedTo"`
+	OpenedOn   string            `json:"openedOn"`
+	CreatedAt  time.Time         `json:"createdAt"`
+	UpdatedAt  time.Time         `json:"updatedAt"`
+	CreatedBy  string            `json:"createdBy"`
+	Person     struct {
+		FirstName    string   `json:"firstName"`
+		MiddleName   string   `json:"middleName"`
+		LastName     string   `json:"lastName"`
+		Aliases      []string `json:"aliases"`
+		BirthDate    string   `json:"birthDate"`
+		AgeEstimate  int      `json:"ageEstimate"`
+		AgeUncertain bool     `json:"ageUncertain"`
+		MayBeChild   bool     `json:"mayBeChild"`
+		Phone        string   `json:"phone"`
+	} `json:"person"`
+	Child struct {
+		Guardian struct {
+			Name string `json:"name"`
+		} `json:"guardian"`
+		BIA *struct{} `json:"bia"` // only whether there is one
+	} `json:"child"`
+	FollowUps []domain.FollowUp `json:"followUps"`
+}
+
+// toCase returns the case as far as the index knows it.
+func (ic *indexedCase) toCase() domain.Case {
+	p := ic.Person
+	c := domain.Case{
+		ID: ic.ID, Code: ic.Code, Status: ic.Status, Stage: ic.Stage, Priority: ic.Priority, AssignedTo: ic.AssignedTo,
+		OpenedOn: ic.OpenedOn, CreatedAt: ic.CreatedAt, UpdatedAt: ic.UpdatedAt, CreatedBy: ic.CreatedBy,
+		Person: domain.Person{FirstName: p.FirstName, MiddleName: p.MiddleName, LastName: p.LastName, Aliases: p.Aliases,
+			BirthDate: p.BirthDate, AgeEstimate: p.AgeEstimate, AgeUncertain: p.AgeUncertain, MayBeChild: p.MayBeChild, Phone: p.Phone},
+		FollowUps: ic.FollowUps,
+	}
+	c.Child.Guardian.Name = ic.Child.Guardian.Name
+	if ic.Child.BIA != nil {
+		c.Child.BIA = &domain.BestInterests{}
+	}
+	return c
+}
+
+// buildIndex makes a ready index of cases; now dates the age estimates of
+// cases opened on no valid date.
 func buildIndex(cases []domain.Case, now time.Time) *caseIndex {
-	b := &caseIndex{byID: make(map[string]int32, len(cases)), mine: map[string]int{}, strs: map[string]string{}, ready: true}
-	b.entries = make([]caseEntry, 0, len(cases))
-	postings := map[string][]int32{}
+	entries := make([]caseEntry, len(cases))
 	for i := range cases {
-		e := b.intern(newEntry(cases[i], now))
-		cases[i] = domain.Case{}
-		slot, seen := b.byID[e.sum.ID]
-		if seen { // cannot happen: one head per record
-			b.entries[slot] = e
-			continue
+		entries[i] = newEntry(cases[i], now)
+	}
+	return buildFromEntries(entries)
+}
+
+// buildFromEntries makes a ready index of entries, in place: the index
+// keeps the slice.
+func buildFromEntries(entries []caseEntry) *caseIndex {
+	b := &caseIndex{byID: make(map[string]int32, len(entries)), mine: map[string]int{}, strs: map[string]string{}, ready: true}
+	postings := map[string][]int32{}
+	n := 0
+	for i := range entries {
+		e := b.intern(entries[i])
+		if _, seen := b.byID[e.sum.ID]; seen {
+			continue // cannot happen: one head per record
 		}
-		slot = int32(len(b.entries))
+		slot := int32(n)
+		entries[n] = e
+		n++
 		b.byID[e.sum.ID] = slot
-		b.entries = append(b.entries, e)
 		for _, t := range e.tokens {
 			postings[t] = append(postings[t], slot)
 		}
 	}
+	clear(entries[n:])
+	b.entries = entries[:n]
 	b.words = newTokenTable(postings)
 	for i := range b.entries {
 		b.count(&b.entries[i], 1)

@@ -2,9 +2,15 @@ package casework
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
 	"runtime"
 	"slices"
+	"sync"
 	"testing"
+	"time"
 	"weak"
 
 	"github.com/amparo-app/amparo/internal/domain"
@@ -262,7 +268,9 @@ func TestIndexPendingSaves(t *testing.T) {
 func TestTokenTable(t *testing.T) {
 	tt := newTokenTable(map[string][]int32{"ana": {0, 2}, "bia": {1}})
 	want := map[string][]int32{"ana": {0, 2}, "bia": {1}}
-	word := func(i int) string { return string(rune('a'+i%7)) + string(rune('a'+i%5)) + string(rune('a'+i%3)) + string(rune('0'+i%11)) }
+	word := func(i int) string {
+		return string(rune('a'+i%7)) + string(rune('a'+i%5)) + string(rune('a'+i%3)) + string(rune('0'+i%11))
+	}
 	for i := range 3 * mergeFresh {
 		w, slot := word(i*31), int32(i%400)
 		tt.add(w, slot)
@@ -312,5 +320,93 @@ func TestTokenTable(t *testing.T) {
 	}
 	if n != live {
 		t.Errorf("each saw %d tokens, want %d", n, live)
+	}
+}
+
+// TestIndexedCase checks that decoding only the fields the index reads
+// gives the same entries as the whole case, over varied seeded cases.
+func TestIndexedCase(t *testing.T) {
+	g := newSeeder(3, t0, []string{"u1", "u2"})
+	for i := range 400 {
+		c := g.next().c
+		c.ID, c.Code, c.CreatedBy = fmt.Sprintf("id-%d", i), fmt.Sprintf("CA-2025-%04d", i), "u1"
+		c.CreatedAt, c.UpdatedAt = t0, t0.Add(time.Duration(i))
+		if i%5 == 0 {
+			c.Child.BIA = &domain.BestInterests{Priority: domain.BIANonUrgent}
+		}
+		body, err := json.Marshal(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ic indexedCase
+		if err := json.Unmarshal(body, &ic); err != nil {
+			t.Fatal(err)
+		}
+		if want, got := newEntry(c, t0), newEntry(ic.toCase(), t0); !reflect.DeepEqual(want, got) {
+			t.Fatalf("case %d: entry from the indexed fields\n%+v\nwant\n%+v", i, got, want)
+		}
+	}
+}
+
+// TestIndexConcurrent searches while cases are saved and the session locks
+// and unlocks (run with -race): no search may fail other than with
+// ErrLocked, and once quiet the index holds every case.
+func TestIndexConcurrent(t *testing.T) {
+	ctx := context.Background()
+	f, _ := staffOffice(t)
+	ss := f.login("kofi", workerPW)
+	for i := range 20 {
+		ixCreate(t, ss, ixPerson(fmt.Sprintf("Awa%d", i), "Diop"))
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 100)
+	for r := range 3 {
+		wg.Go(func() {
+			for range 40 {
+				var err error
+				switch r {
+				case 0:
+					_, err = ss.SearchCases(ctx, CaseQuery{Text: "aw di"})
+				case 1:
+					_, err = ss.Dashboard(ctx)
+				default:
+					_, err = ss.PossibleDuplicates(ctx, domain.Person{FirstName: "Awa3", LastName: "Diop", AgeEstimate: 20})
+				}
+				if err != nil && !errors.Is(err, ErrLocked) {
+					errs <- err
+				}
+			}
+		})
+	}
+	wg.Go(func() {
+		for i := 0; i < 30; {
+			_, err := ss.CreateCase(ctx, ixPerson(fmt.Sprintf("Fatou%d", i), "Sarr"))
+			switch {
+			case err == nil:
+				i++
+			case !errors.Is(err, ErrLocked):
+				errs <- err
+				return
+			}
+		}
+	})
+	for range 2 {
+		if err := ss.Lock(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if err := ss.Unlock(ctx, []byte(workerPW)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if l := ixSearch(t, ss, CaseQuery{}); l.Total != 50 || l.All != 50 {
+		t.Errorf("after the storm: total %d, all %d, want 50", l.Total, l.All)
+	}
+	if l := ixSearch(t, ss, CaseQuery{Text: "fatou"}); l.Total != 30 {
+		t.Errorf("fatou: %d, want 30", l.Total)
 	}
 }

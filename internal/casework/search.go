@@ -174,6 +174,9 @@ func priorityRank(p domain.Priority) int {
 // compareCodes orders case codes with their numbers by value, so
 // CV-PRA-2026-9999 comes before CV-PRA-2026-10000.
 func compareCodes(a, b string) int {
+	if len(a) == len(b) {
+		return strings.Compare(a, b) // same shape, as an office's codes are: the text order is the number order
+	}
 	for a != "" && b != "" {
 		if isDigitByte(a[0]) && isDigitByte(b[0]) {
 			i, j := digitRun(a), digitRun(b)

@@ -80,17 +80,18 @@ func (ss *Session) Seed(ctx context.Context, n int, seed int64) (int, error) {
 		batch := make([]seedCase, min(seedBatch, n-done))
 		for i := range batch {
 			batch[i] = g.next()
-			if ps := ValidateCase(batch[i].c, g.today); len(ps) > 0 {
-				return done, fmt.Errorf("casework: seed case %d: %w", done+i, &ValidationErrors{Problems: ps})
+			if err := batch[i].check(g.today); err != nil {
+				return done, fmt.Errorf("casework: seed case %d: %w", done+i, err)
 			}
 		}
-		if err := ss.seedWrite(ctx, user.ID, prefix, batch); err != nil {
-			return done, err
-		}
-		for _, sc := range batch {
+		created, err := ss.seedWrite(ctx, user.ID, prefix, batch)
+		for _, sc := range batch[:created] {
 			onCaseSaved(ss, sc.c)
 		}
-		done += len(batch)
+		done += created
+		if err != nil {
+			return done, err
+		}
 	}
 	return done, nil
 }
@@ -101,10 +102,27 @@ type seedCase struct {
 	close *domain.Closure
 }
 
+// check applies the rules CreateCase and CloseCase apply: a seeded case
+// that breaks one is a bug of the generator.
+func (sc seedCase) check(today time.Time) error {
+	ps := ValidateCase(sc.c, today)
+	if cl := sc.close; cl != nil {
+		ps = append(ps, validateClosure(*cl, sc.c.OpenedOn, today)...)
+		if child, _ := ChildStatus(sc.c.Person, today); child && sc.c.Child.BIA == nil {
+			return &RuleError{Rule: RuleBIARequired}
+		}
+	}
+	if len(ps) > 0 {
+		return &ValidationErrors{Problems: ps}
+	}
+	return nil
+}
+
 // seedWrite stores a batch as CreateCase would (one revision each, audited
 // case.create), then closes the ones to close as CloseCase would (a second
-// revision, audited case.close), in two transactions.
-func (ss *Session) seedWrite(ctx context.Context, userID, prefix string, batch []seedCase) error {
+// revision, audited case.close), in two transactions. It returns how many
+// cases it created; batch holds them as stored.
+func (ss *Session) seedWrite(ctx context.Context, userID, prefix string, batch []seedCase) (int, error) {
 	today := ss.today()
 	err := ss.commit(ctx, "seed cases", func(tx *store.Tx, now time.Time) ([]draft, []domain.AuditEntry, error) {
 		seq, err := tx.NextCaseSeq(ctx, prefix, now.Year())
@@ -127,14 +145,14 @@ func (ss *Session) seedWrite(ctx context.Context, userID, prefix string, batch [
 		}
 		return drafts, entries, nil
 	})
-	if err != nil || !slices.ContainsFunc(batch, func(sc seedCase) bool { return sc.close != nil }) {
-		return err
+	if err != nil {
+		return 0, err
 	}
-	return ss.commit(ctx, "seed case closures", func(tx *store.Tx, now time.Time) ([]draft, []domain.AuditEntry, error) {
+	closed := map[int]domain.Case{}
+	err = ss.commit(ctx, "seed case closures", func(tx *store.Tx, now time.Time) ([]draft, []domain.AuditEntry, error) {
 		var drafts []draft
 		var entries []domain.AuditEntry
-		for i := range batch {
-			sc := &batch[i]
+		for i, sc := range batch {
 			if sc.close == nil {
 				continue
 			}
@@ -142,21 +160,28 @@ func (ss *Session) seedWrite(ctx context.Context, userID, prefix string, batch [
 			if err != nil {
 				return drafts, nil, err
 			}
-			c := &sc.c
+			c := sc.c
 			c.Status, c.Stage, c.Closure = domain.StatusClosed, domain.StageClosed, sc.close
 			if sc.close.Reason == domain.ClosedReferred {
 				c.Status = domain.StatusClosedReferred
 			}
 			c.UpdatedAt = now
-			body, err := json.Marshal(*c)
+			body, err := json.Marshal(c)
 			if err != nil {
 				return drafts, nil, errorf("seed cases", err)
 			}
-			drafts = append(drafts, draft{kind: kindCase, recordID: c.ID, parents: []string{head}, body: body, cols: caseColumns(*c, today)})
+			drafts = append(drafts, draft{kind: kindCase, recordID: c.ID, parents: []string{head}, body: body, cols: caseColumns(c, today)})
 			entries = append(entries, ss.s.entry(domain.AuditCaseClose, userID, c.ID, "closure="+string(sc.close.Reason)))
+			closed[i] = c
 		}
 		return drafts, entries, nil
 	})
+	if err == nil {
+		for i, c := range closed {
+			batch[i].c = c
+		}
+	}
+	return len(batch), err
 }
 
 // seeder makes up cases, deterministically for a seed and a day.
