@@ -190,6 +190,8 @@ func explainCasework(err error) error {
 		return fmt.Errorf("refused by the rule %q", refused.Rule)
 	case errors.As(err, &locked):
 		return fmt.Errorf("this account is locked after too many failed attempts; try again after %s", locked.Until.Local().Format("15:04:05"))
+	case errors.Is(err, casework.ErrNotEmpty):
+		return errors.New("this office already holds cases; fictional cases are only added to an empty office, so they never mix with real ones")
 	case errors.Is(err, casework.ErrBadCredentials):
 		return errors.New("wrong username or password")
 	case errors.Is(err, casework.ErrUserDisabled):
