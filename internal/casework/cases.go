@@ -317,21 +317,10 @@ func (ss *Session) CreateCase(ctx context.Context, c domain.Case) (domain.Case, 
 	}
 	today := ss.today()
 	c.ID, c.Code, c.CreatedBy = uuid.NewString(), "", user.ID
-	if c.OpenedOn == "" {
-		c.OpenedOn = today.Format(dayLayout)
-	}
-	if c.Status == "" {
-		c.Status = domain.StatusActive
-	}
-	if c.Stage == "" {
-		c.Stage = domain.StageIdentification
-	}
-	if c.Priority == "" {
-		c.Priority = domain.PriorityNormal
-	}
-	if c.AssignedTo == "" {
-		c.AssignedTo = user.ID
-	}
+	fillPlain(&c, domain.Case{
+		OpenedOn: today.Format(dayLayout), Status: domain.StatusActive, Stage: domain.StageIdentification,
+		Priority: domain.PriorityNormal, AssignedTo: user.ID,
+	})
 	assignFollowUpIDs(&c)
 	problems := ValidateCase(c, today)
 	if isClosed(c.Status) || c.Stage == domain.StageClosed || c.Closure != nil {
@@ -393,21 +382,7 @@ func (ss *Session) UpdateCase(ctx context.Context, c domain.Case) (domain.Case, 
 	}
 	today := ss.today()
 	c.Code, c.CreatedAt, c.CreatedBy, c.UpdatedAt = cur.Code, cur.CreatedAt, cur.CreatedBy, cur.UpdatedAt
-	if c.OpenedOn == "" {
-		c.OpenedOn = cur.OpenedOn
-	}
-	if c.Status == "" {
-		c.Status = cur.Status
-	}
-	if c.Stage == "" {
-		c.Stage = cur.Stage
-	}
-	if c.Priority == "" {
-		c.Priority = cur.Priority
-	}
-	if c.AssignedTo == "" {
-		c.AssignedTo = cur.AssignedTo
-	}
+	fillPlain(&c, cur)
 	c.Closure = cur.Closure
 	assignFollowUpIDs(&c)
 	problems := ValidateCase(c, today)
@@ -569,4 +544,25 @@ func (ss *Session) ReopenCase(ctx context.Context, id string) (domain.Case, erro
 	cl.ReopenedOn = today.Format(dayLayout)
 	c.Status, c.Stage, c.Closure = domain.StatusActive, domain.StageAssistance, &cl
 	return ss.saveCase(ctx, "reopen case", c, head, today, domain.AuditCaseReopen, "")
+}
+
+// fillPlain gives c the opening date, status, stage, priority and assignee
+// of from where c leaves them empty: the defaults of a new case, or the
+// current values of the case being edited.
+func fillPlain(c *domain.Case, from domain.Case) {
+	if c.OpenedOn == "" {
+		c.OpenedOn = from.OpenedOn
+	}
+	if c.Status == "" {
+		c.Status = from.Status
+	}
+	if c.Stage == "" {
+		c.Stage = from.Stage
+	}
+	if c.Priority == "" {
+		c.Priority = from.Priority
+	}
+	if c.AssignedTo == "" {
+		c.AssignedTo = from.AssignedTo
+	}
 }
