@@ -317,10 +317,7 @@ func (ss *Session) CreateCase(ctx context.Context, c domain.Case) (domain.Case, 
 	}
 	today := ss.today()
 	c.ID, c.Code, c.CreatedBy = uuid.NewString(), "", user.ID
-	fillPlain(&c, domain.Case{
-		OpenedOn: today.Format(dayLayout), Status: domain.StatusActive, Stage: domain.StageIdentification,
-		Priority: domain.PriorityNormal, AssignedTo: user.ID,
-	})
+	c = WithNewCaseDefaults(c, today, user.ID)
 	assignFollowUpIDs(&c)
 	problems := ValidateCase(c, today)
 	if isClosed(c.Status) || c.Stage == domain.StageClosed || c.Closure != nil {
@@ -544,6 +541,18 @@ func (ss *Session) ReopenCase(ctx context.Context, id string) (domain.Case, erro
 	cl.ReopenedOn = today.Format(dayLayout)
 	c.Status, c.Stage, c.Closure = domain.StatusActive, domain.StageAssistance, &cl
 	return ss.saveCase(ctx, "reopen case", c, head, today, domain.AuditCaseReopen, "")
+}
+
+// WithNewCaseDefaults fills what CreateCase fills on a new case where c
+// leaves it empty: opened today, active, at identification, normal
+// priority, assigned to assignee. The window uses it to check a case with
+// the same values before it is created.
+func WithNewCaseDefaults(c domain.Case, today time.Time, assignee string) domain.Case {
+	fillPlain(&c, domain.Case{
+		OpenedOn: today.Format(dayLayout), Status: domain.StatusActive, Stage: domain.StageIdentification,
+		Priority: domain.PriorityNormal, AssignedTo: assignee,
+	})
+	return c
 }
 
 // fillPlain gives c the opening date, status, stage, priority and assignee

@@ -20,21 +20,10 @@ func caseProblems(c domain.Case, today time.Time) []casework.Problem {
 	return casework.ValidateCase(withDefaults(c, today), today)
 }
 
-// withDefaults fills what CreateCase fills on a new case.
+// withDefaults fills what CreateCase fills on a new case (the assignee is
+// left to CreateCase, which knows the user).
 func withDefaults(c domain.Case, today time.Time) domain.Case {
-	if c.OpenedOn == "" {
-		c.OpenedOn = isoDay(today)
-	}
-	if c.Status == "" {
-		c.Status = domain.StatusActive
-	}
-	if c.Stage == "" {
-		c.Stage = domain.StageIdentification
-	}
-	if c.Priority == "" {
-		c.Priority = domain.PriorityNormal
-	}
-	return c
+	return casework.WithNewCaseDefaults(c, today, "")
 }
 
 // caseChildStatus says whether the person is a child, and whether only by
