@@ -26,3 +26,15 @@ var Letters embed.FS
 //
 //go:embed countries.json
 var Countries []byte
+
+// Guides holds the interview guides (guides/*.json), each in English,
+// French and Portuguese; see internal/guide for their shape.
+//
+//go:embed guides/*.json
+var Guides embed.FS
+
+// Indicators holds the screening indicator sets (indicators/*.json); see
+// internal/screening for their shape and the decision rule.
+//
+//go:embed indicators/*.json
+var Indicators embed.FS

@@ -410,6 +410,13 @@ func (ss *Session) UpdateCase(ctx context.Context, c domain.Case) (domain.Case, 
 // became the head since it was read (RuleStale), and tells the index.
 func (ss *Session) saveCase(ctx context.Context, what string, c domain.Case, head string, today time.Time,
 	action domain.AuditAction, detail string) (domain.Case, error) {
+	return ss.saveCaseWith(ctx, what, c, head, today, action, detail, nil)
+}
+
+// saveCaseWith is saveCase with more revisions from extra (when not nil)
+// written in the same transaction.
+func (ss *Session) saveCaseWith(ctx context.Context, what string, c domain.Case, head string, today time.Time,
+	action domain.AuditAction, detail string, extra func(tx *store.Tx, now time.Time) ([]draft, error)) (domain.Case, error) {
 	user := ss.User()
 	err := ss.commit(ctx, what, func(tx *store.Tx, now time.Time) ([]draft, []domain.AuditEntry, error) {
 		if h, err := tx.RecordHead(ctx, c.ID); err != nil {
@@ -422,8 +429,16 @@ func (ss *Session) saveCase(ctx context.Context, what string, c domain.Case, hea
 		if err != nil {
 			return nil, nil, errorf(what, err)
 		}
-		return []draft{{kind: kindCase, recordID: c.ID, parents: []string{head}, body: body, cols: caseColumns(c, today)}},
-			[]domain.AuditEntry{ss.s.entry(action, user.ID, c.ID, detail)}, nil
+		drafts := []draft{{kind: kindCase, recordID: c.ID, parents: []string{head}, body: body, cols: caseColumns(c, today)}}
+		if extra != nil {
+			more, err := extra(tx, now)
+			if err != nil {
+				clear(body)
+				return nil, nil, err
+			}
+			drafts = append(drafts, more...)
+		}
+		return drafts, []domain.AuditEntry{ss.s.entry(action, user.ID, c.ID, detail)}, nil
 	})
 	if err != nil {
 		return domain.Case{}, err

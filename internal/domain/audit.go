@@ -37,6 +37,9 @@ const (
 	AuditNoteAdd          AuditAction = "note.add"
 	AuditAttachmentAdd    AuditAction = "attachment.add"
 	AuditAttachmentRead   AuditAction = "attachment.read"
+	AuditInterviewStart   AuditAction = "interview.start"
+	AuditInterviewEnd     AuditAction = "interview.end"
+	AuditScreeningSave    AuditAction = "screening.save"
 )
 
 // AuditEntry is one line of the append-only audit trail. Detail never holds

@@ -59,7 +59,9 @@ type Case struct {
 	Plan         CasePlan           `json:"plan,omitempty"`
 	Services     []ServiceGiven     `json:"services,omitempty"`
 	FollowUps    []FollowUp         `json:"followUps,omitempty"`
-	Closure      *Closure           `json:"closure,omitempty"` // set when closed; kept (with ReopenedOn) after a reopen
+	Safety       SafetyCheck        `json:"safety,omitempty"`     // the latest safety / risk check
+	Screenings   []Screening        `json:"screenings,omitempty"` // the latest screening per indicator set
+	Closure      *Closure           `json:"closure,omitempty"`    // set when closed; kept (with ReopenedOn) after a reopen
 }
 
 // Person is who the case is about. Everything here is sealed at rest.

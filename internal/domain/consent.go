@@ -9,6 +9,7 @@ type ConsentPurpose string
 // Consent purposes.
 const (
 	ConsentAssistance ConsentPurpose = "assistance" // to receive help from this office
+	ConsentInterview  ConsentPurpose = "interview"  // to be interviewed, and what is said recorded in the case
 	ConsentReferral   ConsentPurpose = "referral"   // to be referred to a named partner for named services
 	ConsentSharing    ConsentPurpose = "sharing"    // to share information with a named partner
 	ConsentStatistics ConsentPurpose = "statistics" // anonymous use for statistics

@@ -35,7 +35,7 @@ var ClosureReasons = []ClosureReason{
 }
 
 // ConsentPurposes lists what a consent may allow.
-var ConsentPurposes = []ConsentPurpose{ConsentAssistance, ConsentReferral, ConsentSharing, ConsentStatistics}
+var ConsentPurposes = []ConsentPurpose{ConsentAssistance, ConsentInterview, ConsentReferral, ConsentSharing, ConsentStatistics}
 
 // ConsentGivers lists who may give a consent.
 var ConsentGivers = []ConsentGiver{GivenByPerson, GivenByParent, GivenByGuardian, GivenBySocialWorker}

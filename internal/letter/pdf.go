@@ -10,13 +10,31 @@ import (
 	"github.com/amparo-app/amparo/assets"
 )
 
-// Font family and the page geometry every document shares (A4, mm).
+// Font family and the page geometry of A4 documents (mm).
 const (
 	family      = "NotoSans"
 	marginLeft  = 20.0
 	marginTop   = 18.0
 	marginRight = 20.0
 	lineHeight  = 5.6
+)
+
+// layout is a document's page size and margins, in mm.
+type layout struct {
+	size             string  // a gofpdf page size name ("A4"), used when wd and ht are 0
+	wd, ht           float64 // else the page size, portrait
+	left, top, right float64 // margins
+	bottom           float64 // the automatic page break margin
+	footerY          float64 // where the footer line starts, from the bottom (negative)
+}
+
+var (
+	// layoutA4 is the letters' page: every newDocument caller gets it.
+	layoutA4 = layout{size: "A4", left: marginLeft, top: marginTop, right: marginRight, bottom: 20, footerY: -14}
+	// layoutA5 is half an A4 sheet, for pocket documents printed two to a
+	// sheet or folded into a booklet. ISO A5 is 148 × 210 mm; gofpdf's
+	// "A5" is 148.5 mm wide, so the size is given.
+	layoutA5 = layout{wd: 148, ht: 210, left: 13, top: 12, right: 13, bottom: 15, footerY: -11}
 )
 
 // fontFiles maps gofpdf styles to the embedded Noto Sans files. Every style
@@ -32,16 +50,29 @@ var fontFiles = map[string]string{
 type document struct {
 	pdf *gofpdf.Fpdf
 	t   texts
+	// footer gives the footer line of the current page; "{nb}" in it
+	// becomes the page count. A document may replace it before its first
+	// page ends.
+	footer func() string
 }
 
 // newDocument starts an A4 document in lang. created is written as the
 // PDF creation date, so the same input and date give the same bytes.
 func newDocument(lang, title string, created time.Time) (*document, error) {
+	return newDocumentLayout(layoutA4, lang, title, created)
+}
+
+// newDocumentLayout starts a portrait document with the page size and
+// margins of l; otherwise as newDocument.
+func newDocumentLayout(l layout, lang, title string, created time.Time) (*document, error) {
 	t, err := loadTexts(lang)
 	if err != nil {
 		return nil, err
 	}
-	pdf := gofpdf.New("P", "mm", "A4", "")
+	pdf := gofpdf.NewCustom(&gofpdf.InitType{
+		OrientationStr: "P", UnitStr: "mm", SizeStr: l.size,
+		Size: gofpdf.SizeType{Wd: l.wd, Ht: l.ht},
+	})
 	for style, file := range fontFiles {
 		b, err := assets.Fonts.ReadFile(file)
 		if err != nil {
@@ -49,8 +80,8 @@ func newDocument(lang, title string, created time.Time) (*document, error) {
 		}
 		pdf.AddUTF8FontFromBytes(family, style, b)
 	}
-	pdf.SetMargins(marginLeft, marginTop, marginRight)
-	pdf.SetAutoPageBreak(true, 20)
+	pdf.SetMargins(l.left, l.top, l.right)
+	pdf.SetAutoPageBreak(true, l.bottom)
 	pdf.SetTitle(title, true)
 	pdf.SetCreator("Amparo", true)
 	pdf.SetCreationDate(created.UTC())
@@ -59,11 +90,14 @@ func newDocument(lang, title string, created time.Time) (*document, error) {
 	pdf.SetCompression(true)
 	pdf.AliasNbPages("{nb}")
 	d := &document{pdf: pdf, t: t}
+	d.footer = func() string {
+		return t.get("page", "page", fmt.Sprint(pdf.PageNo()), "pages", "{nb}")
+	}
 	pdf.SetFooterFunc(func() {
-		pdf.SetY(-14)
+		pdf.SetY(l.footerY)
 		pdf.SetFont(family, "", 8)
 		pdf.SetTextColor(110, 110, 110)
-		pdf.CellFormat(0, 5, t.get("page", "page", fmt.Sprint(pdf.PageNo()), "pages", "{nb}"), "", 0, "C", false, 0, "")
+		pdf.CellFormat(0, 5, d.footer(), "", 0, "C", false, 0, "")
 	})
 	pdf.AddPage()
 	return d, pdf.Error()
