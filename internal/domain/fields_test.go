@@ -2,6 +2,7 @@ package domain
 
 import (
 	"errors"
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -42,7 +43,7 @@ func TestSetField(t *testing.T) {
 				if !errors.As(err, &ve) || ve.Rule != tc.rule || ve.Field != tc.field {
 					t.Fatalf("err %v, want rule %s", err, tc.rule)
 				}
-				if c.Person != before.Person || !slices.Equal(c.Trafficking.Control, before.Trafficking.Control) {
+				if !reflect.DeepEqual(c, before) || !slices.Equal(c.Trafficking.Control, before.Trafficking.Control) {
 					t.Error("a refused answer changed the case")
 				}
 				return
