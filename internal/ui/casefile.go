@@ -30,6 +30,8 @@ const (
 	tabNotes       = "notes"
 	tabAttachments = "attachments"
 	tabHistory     = "history"
+	tabInterviews  = "interviews"
+	tabScreening   = "screening"
 )
 
 // caseFile shows one case: a header with what identifies it and where it
@@ -95,6 +97,10 @@ func (s *Shell) caseFileView(st *caseScreenState) fyne.CanvasObject {
 	cf.assignedName = cf.workerName(c.AssignedTo)
 	s.addDrafter(draftCaseFile, cf)
 	cf.render()
+	if st.notice != "" {
+		showMessage(cf.message, st.notice, widget.SuccessImportance)
+		st.notice = ""
+	}
 	return cf.box
 }
 
@@ -107,8 +113,13 @@ func (cf *caseFile) failure(msg string) fyne.CanvasObject {
 }
 
 // workerName is the name of the worker a case is assigned to.
-func (cf *caseFile) workerName(id string) string {
-	me := cf.s.sess.User()
+func (cf *caseFile) workerName(id string) string { return cf.s.workerName(id) }
+
+// workerName is a staff member's name for the screens: "—" for none, the
+// user's own name marked as theirs, another's name when the session may
+// list users, else a plain word.
+func (s *Shell) workerName(id string) string {
+	me := s.sess.User()
 	if id == "" {
 		return "—"
 	}
@@ -116,7 +127,7 @@ func (cf *caseFile) workerName(id string) string {
 		return lang.L("casefile.assigned.you", map[string]any{"Name": me.Name})
 	}
 	// Only administrators may list the users; others see a plain word.
-	if users, err := cf.s.sess.Users(context.Background()); err == nil {
+	if users, err := s.sess.Users(context.Background()); err == nil {
 		for _, u := range users {
 			if u.ID == id {
 				return u.Name
@@ -150,13 +161,14 @@ func (cf *caseFile) render() {
 	if isChild {
 		order = append(order, tabChild)
 	}
-	order = append(order, tabTrafficking, tabPlan, tabConsent, tabNotes, tabAttachments, tabHistory)
+	order = append(order, tabTrafficking, tabInterviews, tabScreening, tabPlan, tabConsent, tabNotes, tabAttachments, tabHistory)
 	titles := map[string]string{
 		tabSummary: lang.L("casefile.tab.summary"), tabPerson: lang.L("casefile.tab.person"),
 		tabChild: lang.L("casefile.tab.child"), tabTrafficking: lang.L("casefile.tab.trafficking"),
 		tabPlan: lang.L("casefile.tab.plan"), tabConsent: lang.L("casefile.tab.consent"),
 		tabNotes: lang.L("casefile.tab.notes"), tabAttachments: lang.L("casefile.tab.attachments"),
-		tabHistory: lang.L("casefile.tab.history"),
+		tabHistory: lang.L("casefile.tab.history"), tabInterviews: lang.L("casefile.tab.interviews"),
+		tabScreening: lang.L("casefile.tab.screening"),
 	}
 	var items []*container.TabItem
 	for _, id := range order {
@@ -193,6 +205,10 @@ func (cf *caseFile) tabContent(id string) fyne.CanvasObject {
 		return cf.summaryTab()
 	case tabPerson, tabChild, tabTrafficking, tabPlan:
 		return cf.editableTab(id)
+	case tabInterviews:
+		return cf.s.interviewsTab(cf.c)
+	case tabScreening:
+		return cf.s.screeningTab(cf.c, cf.reload)
 	case tabConsent:
 		if cf.items[id] == nil {
 			return cf.s.consentTab(cid)
@@ -211,6 +227,12 @@ func (cf *caseFile) tabContent(id string) fyne.CanvasObject {
 		}
 	}
 	return nil
+}
+
+// reload shows the case again as c, after a screen saved it.
+func (cf *caseFile) reload(c domain.Case) {
+	cf.c = c
+	cf.render()
 }
 
 // selected follows the tab chosen; History is read again, as the other

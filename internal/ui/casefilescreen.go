@@ -24,6 +24,7 @@ type caseScreenKind int
 const (
 	screenIntake caseScreenKind = iota + 1
 	screenCaseFile
+	screenInterview
 )
 
 // caseScreenState says what the Cases section shows in place of the list.
@@ -31,6 +32,10 @@ type caseScreenState struct {
 	kind   caseScreenKind
 	caseID string // the case of the file, or the intake's case once created
 	tab    string // the case file's tab on screen
+
+	guideID     string // the interview screen: the guide chosen
+	interviewID string // the interview screen: the session, once started
+	notice      string // a message the case file shows once when built
 }
 
 // caseScreen returns the intake form or case file on show, built anew, or
@@ -43,11 +48,14 @@ func (s *Shell) caseScreen() fyne.CanvasObject {
 	// The forms of the screen before register again as they are built.
 	delete(s.drafters, draftIntake)
 	delete(s.drafters, draftCaseFile)
+	delete(s.drafters, draftInterview)
 	switch st.kind {
 	case screenIntake:
 		return s.intakeView(st)
 	case screenCaseFile:
 		return s.caseFileView(st)
+	case screenInterview:
+		return s.interviewView(st)
 	}
 	return nil
 }
@@ -57,6 +65,7 @@ func (s *Shell) leaveCaseScreen() {
 	s.caseState = nil
 	delete(s.drafters, draftIntake)
 	delete(s.drafters, draftCaseFile)
+	delete(s.drafters, draftInterview)
 }
 
 // showCaseScreen puts a case screen in the Cases section.

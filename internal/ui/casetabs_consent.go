@@ -22,7 +22,7 @@ import (
 
 // The choices of the consent form, in the order offered.
 var (
-	consentPurposes = []domain.ConsentPurpose{domain.ConsentAssistance, domain.ConsentReferral, domain.ConsentSharing, domain.ConsentStatistics}
+	consentPurposes = []domain.ConsentPurpose{domain.ConsentAssistance, domain.ConsentInterview, domain.ConsentReferral, domain.ConsentSharing, domain.ConsentStatistics}
 	consentGivers   = []domain.ConsentGiver{domain.GivenByPerson, domain.GivenByParent, domain.GivenByGuardian, domain.GivenBySocialWorker}
 	consentMethods  = []domain.ConsentMethod{domain.ConsentWritten, domain.ConsentVerbal, domain.ConsentProxy, domain.ConsentImplicit}
 )
@@ -32,6 +32,8 @@ func consentPurposeChoice(p domain.ConsentPurpose) string {
 	switch p {
 	case domain.ConsentAssistance:
 		return lang.L("casetabs.consent.purpose.assistance")
+	case domain.ConsentInterview:
+		return lang.L("casetabs.consent.purpose.interview")
 	case domain.ConsentReferral:
 		return lang.L("casetabs.consent.purpose.referral")
 	case domain.ConsentSharing:
@@ -51,6 +53,8 @@ func consentTitle(c domain.Consent) string {
 	switch c.Purpose {
 	case domain.ConsentAssistance:
 		return lang.L("casetabs.consent.title.assistance")
+	case domain.ConsentInterview:
+		return lang.L("casetabs.consent.title.interview")
 	case domain.ConsentReferral:
 		return lang.L("casetabs.consent.title.referral", map[string]any{"Partner": partner})
 	case domain.ConsentSharing:

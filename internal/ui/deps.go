@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/amparo-app/amparo/internal/domain"
+	"github.com/amparo-app/amparo/internal/guide"
+	"github.com/amparo-app/amparo/internal/screening"
 )
 
 // Prefs reads and writes the user's settings (language, window size...).
@@ -32,6 +34,14 @@ type Deps struct {
 	// wizard offers to save (internal/letter). When nil the wizard offers
 	// no PDF and asks to write the code down.
 	RecoverySheetPDF func(office domain.Office, code, lang string) ([]byte, error)
+	// PocketGuidePDF renders a guide's printable pocket guide in a language
+	// (internal/letter). When nil the interview screens offer no PDF.
+	PocketGuidePDF func(g *guide.Guide, lang string) ([]byte, error)
+	// Guides are the interview guides; Indicators the screening indicator
+	// sets. cmd/amparo loads them with the office's own files from the data
+	// folder; when a catalog is empty, the shipped files are loaded.
+	Guides     guide.Catalog
+	Indicators screening.Catalog
 	// Prefs keeps settings; nil keeps them for this session only.
 	Prefs Prefs
 	// Version is the Amparo version shown in About.
@@ -56,4 +66,22 @@ func (d Deps) now() time.Time {
 		return d.Now()
 	}
 	return time.Now()
+}
+
+// guides returns the interview guides, the shipped ones when none were
+// handed in.
+func (d *Deps) guides() guide.Catalog {
+	if len(d.Guides.Guides) == 0 && len(d.Guides.Problems) == 0 {
+		d.Guides = guide.Load("")
+	}
+	return d.Guides
+}
+
+// indicators returns the indicator sets, the shipped ones when none were
+// handed in.
+func (d *Deps) indicators() screening.Catalog {
+	if len(d.Indicators.Sets) == 0 && len(d.Indicators.Problems) == 0 {
+		d.Indicators = screening.Load("")
+	}
+	return d.Indicators
 }
