@@ -10,6 +10,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -18,7 +19,9 @@ import (
 	"github.com/amparo-app/amparo/assets"
 	"github.com/amparo-app/amparo/internal/casework"
 	"github.com/amparo-app/amparo/internal/domain"
+	"github.com/amparo-app/amparo/internal/guide"
 	"github.com/amparo-app/amparo/internal/letter"
+	"github.com/amparo-app/amparo/internal/screening"
 	"github.com/amparo-app/amparo/internal/store"
 	"github.com/amparo-app/amparo/internal/ui"
 	"github.com/amparo-app/amparo/internal/version"
@@ -118,6 +121,9 @@ func (d *desktop) start() {
 	d.ui = ui.NewApp(d.win, ui.Deps{
 		Security:         security{svc},
 		RecoverySheetPDF: recoverySheet,
+		PocketGuidePDF:   pocketGuide,
+		Guides:           guide.Load(filepath.Join(dir, guide.Folder)),
+		Indicators:       screening.Load(filepath.Join(dir, screening.Folder)),
 		Prefs:            d.db,
 		Version:          version.Version,
 		DataDir:          dir,
@@ -167,6 +173,11 @@ func (s security) Recover(ctx context.Context, code, admin string, pw []byte) (u
 // recoverySheet renders the printable recovery code sheet the wizard offers.
 func recoverySheet(o domain.Office, code, lang string) ([]byte, error) {
 	return letter.RecoverySheet(letter.Recovery{Office: o, Code: code, Lang: lang, Created: time.Now()})
+}
+
+// pocketGuide renders an interview guide's printable pocket guide.
+func pocketGuide(g *guide.Guide, lang string) ([]byte, error) {
+	return letter.PocketGuide(g, lang, time.Now())
 }
 
 // showProblem tells the person, in their language, why the data folder

@@ -120,8 +120,12 @@ func (c Catalog) Suggested(child bool) []*Guide {
 	return out
 }
 
+// Folder is the folder, inside an office's data folder, that holds the
+// office's own guide files.
+const Folder = "guides"
+
 // Load reads the guides shipped with Amparo and, when officeDir is not
-// empty, the office's own from officeDir (its "guides" folder).
+// empty, the office's own from officeDir (its data folder's Folder).
 func Load(officeDir string) Catalog {
 	files, problems := content.Files(assets.Guides, "guides", officeDir)
 	c := Catalog{Problems: problems}

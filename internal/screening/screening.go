@@ -271,8 +271,12 @@ func (c Catalog) For(population, exploitation string) *Set {
 	return nil
 }
 
+// Folder is the folder, inside an office's data folder, that holds the
+// office's own indicator set files.
+const Folder = "indicators"
+
 // Load reads the sets shipped with Amparo and, when officeDir is not
-// empty, the office's own from officeDir (its "indicators" folder).
+// empty, the office's own from officeDir (its data folder's Folder).
 func Load(officeDir string) Catalog {
 	files, problems := content.Files(assets.Indicators, "indicators", officeDir)
 	c := Catalog{Problems: problems}
