@@ -29,7 +29,9 @@ func TestSetField(t *testing.T) {
 		{"unknown choice", "safety.level", []string{"extreme"}, RuleUnknown, nil},
 		{"two values for one", "safety.level", []string{"high", "low"}, RuleFormat, nil},
 		{"multi adds", "trafficking.control", []string{"DebtBondage", "WithholdsDocuments"}, "",
-			func(c Case) bool { return slices.Equal(c.Trafficking.Control, []string{"WithholdsDocuments", "DebtBondage"}) }},
+			func(c Case) bool {
+				return slices.Equal(c.Trafficking.Control, []string{"WithholdsDocuments", "DebtBondage"})
+			}},
 		{"multi unknown", "trafficking.control", []string{"DebtBondage", "Magic"}, RuleUnknown, nil},
 		{"unknown field", "person.shoeSize", []string{"42"}, RuleUnknown, nil},
 	} {

@@ -76,6 +76,7 @@ type screeningPanel struct {
 	closedNote  *widget.Label
 	noSet       *widget.Label
 	checks      map[string]*widget.Check // indicator id -> its box
+	fromCase    map[string]bool          // indicators the case's answers match, when nothing was saved
 	dims        map[string]*screeningCard
 	saveButton  *widget.Button
 	saveBottom  *widget.Button
@@ -118,6 +119,13 @@ func newScreeningPanel(s *Shell, is InterviewService, c domain.Case, saved func(
 		{screening.Sexual, lang.L("screening.exploitation.sexual")},
 	}
 	p.exploitSel = widget.NewSelect(optionLabels(p.exploitOpts), nil)
+	// A Select is as wide as its placeholder: the longest choice, so the
+	// one chosen is never cut.
+	for _, o := range p.exploitOpts {
+		if len([]rune(o.label)) > len([]rune(p.exploitSel.PlaceHolder)) {
+			p.exploitSel.PlaceHolder = o.label
+		}
+	}
 	p.exploitSel.SetSelected(optionLabel(p.exploitOpts, p.exploitation))
 	p.exploitSel.OnChanged = func(label string) {
 		for _, o := range p.exploitOpts {
@@ -130,7 +138,7 @@ func newScreeningPanel(s *Shell, is InterviewService, c domain.Case, saved func(
 		}
 	}
 
-	p.column = container.New(&columnLayout{maxEms: 64})
+	p.column = container.New(&columnLayout{maxEms: 72})
 	p.scroll = container.NewVScroll(container.NewPadded(p.column))
 	p.content = p.scroll
 	s.addDrafter(draftScreening, p)
@@ -208,6 +216,7 @@ func (p *screeningPanel) show() {
 	code := Language()
 	p.checks = map[string]*widget.Check{}
 	p.dims = map[string]*screeningCard{}
+	p.fromCase = map[string]bool{}
 	p.result, p.pretickNote, p.lastSaved, p.closedNote, p.noSet = nil, nil, nil, nil, nil
 	p.saveButton, p.saveBottom = nil, nil
 	p.set = p.cat.For(p.population, p.exploitation)
@@ -268,7 +277,11 @@ func (p *screeningPanel) show() {
 		p.lastSaved.Importance = widget.LowImportance
 		lines = append(lines, p.lastSaved)
 	} else if !p.closed {
-		if n := len(set.Pretick(p.c)); n > 0 {
+		pre := set.Pretick(p.c)
+		for _, id := range pre {
+			p.fromCase[id] = true
+		}
+		if n := len(pre); n > 0 {
 			key := lang.L("screening.preticked.other", map[string]any{"Count": itoa(n)})
 			if i18n.PluralCategory(code, int64(n)) == "one" {
 				key = lang.L("screening.preticked.one", map[string]any{"Count": itoa(n)})
@@ -363,7 +376,7 @@ func (p *screeningPanel) card(d screening.Dimension, ticked map[string]bool) fyn
 	sc.counts.SizeName = theme.SizeNameCaptionText
 	sc.counts.Importance = widget.LowImportance
 
-	head := container.NewBorder(nil, nil, nil, sc.state, sc.title)
+	head := container.NewBorder(nil, nil, nil, container.NewVBox(layout.NewSpacer(), sc.state, layout.NewSpacer()), sc.title)
 	rows := []fyne.CanvasObject{container.New(layout.NewCustomPaddedVBoxLayout(0), head, sc.counts), widget.NewSeparator()}
 	for _, in := range d.Indicators {
 		rows = append(rows, p.row(in, ticked))
@@ -393,7 +406,15 @@ func (p *screeningPanel) row(in screening.Indicator, ticked map[string]bool) fyn
 		p.update()
 	}
 	p.checks[in.ID] = check
-	text := wrapped(in.Text.In(Language()))
+	var text fyne.CanvasObject = wrapped(in.Text.In(Language()))
+	if p.fromCase[in.ID] {
+		// Said under the indicators the case's answers ticked, to be
+		// checked with the person's own account.
+		from := widget.NewLabel(lang.L("screening.fromCase"))
+		from.SizeName = theme.SizeNameCaptionText
+		from.Importance = widget.WarningImportance
+		text = container.New(layout.NewCustomPaddedVBoxLayout(-theme.InnerPadding()), text, from)
+	}
 	var onTap func()
 	if p.closed {
 		check.Disable()
