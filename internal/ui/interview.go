@@ -71,6 +71,7 @@ type interviewScreen struct {
 	distress     *widget.Button
 	resume       *widget.Button
 	known        *widget.Label
+	scroll       *container.Scroll
 
 	// restored holds a draft given back after a lock, applied as the
 	// screen is built.

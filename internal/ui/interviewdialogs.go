@@ -53,7 +53,7 @@ func (is *interviewScreen) showDialog(title string, content fyne.CanvasObject, a
 	body := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), bar), nil, nil,
 		container.NewVScroll(content))
 	id.d = dialog.NewCustomWithoutButtons(title, body, is.s.w)
-	id.d.Resize(fyne.NewSize(640, 480))
+	id.d.Resize(fyne.NewSize(820, 580))
 	is.dlg = id
 	id.d.Show()
 	return id

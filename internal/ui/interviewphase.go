@@ -24,7 +24,7 @@ type answerInput struct {
 	opts  []option
 	entry *activityEntry
 	sel   *widget.Select
-	group *widget.CheckGroup
+	group []*widget.Check // FieldMulti: one box per choice, in opts' order
 	ff    *formField
 }
 
@@ -72,10 +72,15 @@ func newAnswerInput(is *interviewScreen, q guide.Question) *answerInput {
 		a.sel.PlaceHolder = lang.L("interview.answer.choose")
 		input = a.sel
 	case domain.FieldMulti:
+		// Two columns of boxes: a long list must not widen the view.
 		a.opts = fieldOptions(f.ID)
-		a.group = widget.NewCheckGroup(optionLabels(a.opts), func([]string) { is.s.app.touch() })
-		a.group.Horizontal = true
-		input = a.group
+		grid := container.NewGridWithColumns(2)
+		for _, o := range a.opts {
+			ck := widget.NewCheck(o.label, func(bool) { is.s.app.touch() })
+			a.group = append(a.group, ck)
+			grid.Add(ck)
+		}
+		input = grid
 	default:
 		a.entry = newActivityEntry(is.s.app.touch)
 		switch f.Kind {
@@ -103,9 +108,9 @@ func (a *answerInput) values() []string {
 		}
 	case a.group != nil:
 		var out []string
-		for _, o := range a.opts {
-			if containsID(a.group.Selected, o.label) {
-				out = append(out, o.value)
+		for i, ck := range a.group {
+			if ck.Checked {
+				out = append(out, a.opts[i].value)
 			}
 		}
 		return out
@@ -137,11 +142,9 @@ func (a *answerInput) set(v []string) {
 		}
 		a.sel.SetSelected(optionLabel(a.opts, v[0]))
 	case a.group != nil:
-		labels := make([]string, 0, len(v))
-		for _, x := range v {
-			labels = append(labels, optionLabel(a.opts, x))
+		for i, ck := range a.group {
+			ck.SetChecked(containsID(v, a.opts[i].value))
 		}
-		a.group.SetSelected(labels)
 	default:
 		a.entry.SetText(strings.Join(v, ""))
 	}
@@ -197,9 +200,9 @@ func (is *interviewScreen) phaseView() fyne.CanvasObject {
 		is.finish.Importance = widget.HighImportance
 		bottom.Objects = append(bottom.Objects, layoutSpacer(), is.finish)
 	}
-	body := container.NewVScroll(is.larger(container.NewPadded(container.NewVBox(parts...))))
+	is.scroll = container.NewVScroll(is.larger(container.NewPadded(container.NewVBox(parts...))))
 	return container.NewBorder(container.NewVBox(top, widget.NewSeparator()),
-		container.NewVBox(widget.NewSeparator(), bottom), nil, nil, body)
+		container.NewVBox(widget.NewSeparator(), bottom), nil, nil, is.scroll)
 }
 
 // promptCard shows the next prompt, large, with the way to the others.
@@ -448,9 +451,9 @@ func (is *interviewScreen) pauseView() fyne.CanvasObject {
 	is.stop = widget.NewButtonWithIcon(lang.L("interview.stop"), theme.MediaStopIcon(), is.showStop)
 	is.stop.Importance = widget.DangerImportance
 	is.pause, is.distress = nil, nil
-	body := container.NewVBox(heading, since, widget.NewSeparator(), intro, script, is.message,
-		container.NewHBox(is.resume, is.stop))
-	return container.NewBorder(container.NewVBox(is.title(lang.L("interview.break")), widget.NewSeparator()), nil, nil, nil,
+	body := container.NewVBox(heading, since, widget.NewSeparator(), intro, script, is.message)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(is.resume, is.stop), is.title(lang.L("interview.break")))
+	return container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil,
 		container.NewVScroll(is.larger(container.NewPadded(body))))
 }
 

@@ -22,7 +22,7 @@ func (is *interviewScreen) prepView() fyne.CanvasObject {
 		is.checks = map[string]*widget.Check{}
 		is.interpreter = newActivityEntry(is.s.app.touch)
 		is.interpreter.SetPlaceHolder(lang.L("interview.interpreter.placeholder"))
-		is.interpreterChecked = widget.NewCheck(lang.L("interview.interpreter.checked"), func(bool) { is.s.app.touch() })
+		is.interpreterChecked = widget.NewCheck("", func(bool) { is.s.app.touch() })
 		is.spoken = newActivityEntry(is.s.app.touch)
 		is.spoken.SetPlaceHolder(lang.L("interview.spoken.placeholder"))
 		is.present = newActivityEntry(is.s.app.touch)
@@ -98,22 +98,24 @@ func (is *interviewScreen) checkRow(c guide.Check) fyne.CanvasObject {
 		is.fillConsentRow(c.ID, text, help, errLabel)
 		return row
 	}
+	// The text wraps beside the box: a long check text must not widen the view.
 	ck := is.checks[c.ID]
 	if ck == nil {
-		ck = widget.NewCheck(text, func(on bool) {
+		ck = widget.NewCheck("", func(on bool) {
 			is.s.app.touch()
 			if on {
 				is.hideCheckError(c.ID)
 			}
 		})
 		is.checks[c.ID] = ck
-	} else {
-		ck.Text = text
 	}
-	parts := []fyne.CanvasObject{ck, help}
+	label := wrapped(text)
+	label.TextStyle = fyne.TextStyle{Bold: true}
+	row := container.NewBorder(nil, nil, container.NewVBox(ck), nil, label)
+	parts := []fyne.CanvasObject{row, help}
 	if c.ID == domain.PrepInterpreter {
 		parts = append(parts, newFormField(lang.L("interview.interpreter"), is.interpreter, lang.L("interview.interpreter.help")).box,
-			is.interpreterChecked)
+			container.NewBorder(nil, nil, container.NewVBox(is.interpreterChecked), nil, wrapped(lang.L("interview.interpreter.checked"))))
 	}
 	return container.NewVBox(append(parts, errLabel)...)
 }
@@ -130,8 +132,9 @@ func (is *interviewScreen) fillConsentRow(id, text string, help, errLabel *widge
 	if ok {
 		state, icon = lang.L("interview.consent.recorded"), theme.ConfirmIcon()
 	}
-	line := container.NewBorder(nil, nil, widget.NewIcon(icon), nil,
-		widget.NewLabelWithStyle(text+" — "+state, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	label := wrapped(text + " — " + state)
+	label.TextStyle = fyne.TextStyle{Bold: true}
+	line := container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(icon)), nil, label)
 	objs := []fyne.CanvasObject{line, help}
 	if !ok {
 		giver := domain.GivenByPerson
