@@ -169,13 +169,25 @@ func caseValues(c *domain.Case) map[string]*[]string {
 }
 
 // Pretick lists the indicators the case's answers clearly match: those
-// with an HTCDS value the case already has.
+// with an HTCDS value the case already has. A value that the set maps to
+// more than two indicators (such as false promises, behind every kind of
+// deception) says too little about which one applies, and pre-ticks none.
 func (s *Set) Pretick(c domain.Case) []string {
 	have := caseValues(&c)
+	uses := map[string]int{}
+	for _, d := range s.Dimensions {
+		for _, in := range d.Indicators {
+			for key, vals := range in.HTCDS {
+				for _, v := range vals {
+					uses[key+"/"+v]++
+				}
+			}
+		}
+	}
 	var out []string
 	for _, d := range s.Dimensions {
 		for _, in := range d.Indicators {
-			if matches(in, have) {
+			if matches(in, have, func(key, v string) bool { return uses[key+"/"+v] <= 2 }) {
 				out = append(out, in.ID)
 			}
 		}
@@ -183,10 +195,10 @@ func (s *Set) Pretick(c domain.Case) []string {
 	return out
 }
 
-func matches(in Indicator, have map[string]*[]string) bool {
+func matches(in Indicator, have map[string]*[]string, telling func(key, v string) bool) bool {
 	for key, vals := range in.HTCDS {
 		for _, v := range vals {
-			if list := have[key]; list != nil && slices.Contains(*list, v) {
+			if list := have[key]; list != nil && slices.Contains(*list, v) && telling(key, v) {
 				return true
 			}
 		}

@@ -153,6 +153,13 @@ func TestPretickAndApply(t *testing.T) {
 	if got := set.Pretick(c); !slices.Equal(got, []string{"coercion-destination-s1"}) {
 		t.Fatalf("pretick %v", got)
 	}
+	// A value behind more than two indicators says too little: none is pre-ticked.
+	for i := range 3 {
+		set.Dimensions[0].Indicators[i].HTCDS = map[string][]string{"control": {"PhysicalThreats"}}
+	}
+	if got := set.Pretick(c); !slices.Equal(got, []string{"coercion-destination-s1"}) {
+		t.Fatalf("pretick with an ambiguous value %v", got)
+	}
 	ticked := slices.Concat([]string{"coercion-destination-s1", "coercion-destination-s2", "vulnerability-recruitment-m1"}, ticks("exploitation", 2, 0, 0))
 	r := set.Evaluate(ticked)
 	set.Apply(&c, ticked, r, domain.Screening{By: "u1"})

@@ -115,6 +115,15 @@ func (cf *caseFile) failure(msg string) fyne.CanvasObject {
 // workerName is the name of the worker a case is assigned to.
 func (cf *caseFile) workerName(id string) string { return cf.s.workerName(id) }
 
+// staffName is a staff member's plain name ("by Rui Costa"): the user's
+// own, another's when the session may list users, else a plain word.
+func (s *Shell) staffName(id string) string {
+	if me := s.sess.User(); id == me.ID {
+		return me.Name
+	}
+	return s.workerName(id)
+}
+
 // workerName is a staff member's name for the screens: "—" for none, the
 // user's own name marked as theirs, another's name when the session may
 // list users, else a plain word.

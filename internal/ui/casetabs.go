@@ -85,6 +85,8 @@ func caseTabsRuleText(rule string) string {
 		return lang.L("casetabs.error.tooLarge")
 	case "stale": // saved by someone else since it was read
 		return lang.L("casetabs.error.stale")
+	case casework.RuleClosed:
+		return lang.L("interview.rule.closed")
 	}
 	return lang.L("error.invalid")
 }

@@ -66,12 +66,14 @@ type interviewScreen struct {
 	nextPhase    *widget.Button
 	finish       *widget.Button
 	saveAnswers  *widget.Button
+	answersMsg   *widget.Label
 	pause        *widget.Button
 	stop         *widget.Button
 	distress     *widget.Button
 	resume       *widget.Button
 	known        *widget.Label
 	scroll       *container.Scroll
+	scrollOf     string // what scroll shows: "preparation", or a phase and prompt
 
 	// restored holds a draft given back after a lock, applied as the
 	// screen is built.
@@ -263,6 +265,19 @@ func (is *interviewScreen) alwaysThere() fyne.CanvasObject {
 	is.stop = widget.NewButtonWithIcon(lang.L("interview.stop"), theme.MediaStopIcon(), is.showStop)
 	is.stop.Importance = widget.DangerImportance
 	return container.NewHBox(is.distress, is.pause, is.stop)
+}
+
+// keepScroll scrolls o; drawn again for the same step (after consent is
+// recorded, after answers are saved), it stays where the person was.
+func (is *interviewScreen) keepScroll(step string, o fyne.CanvasObject) *container.Scroll {
+	var offset fyne.Position
+	if is.scroll != nil && is.scrollOf == step {
+		offset = is.scroll.Offset
+	}
+	sc := container.NewVScroll(o)
+	sc.Offset = offset
+	is.scrollOf = step
+	return sc
 }
 
 // ctx is the context of the screen's calls.

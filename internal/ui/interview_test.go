@@ -254,7 +254,9 @@ func TestChildInterviewOnRealOffice(t *testing.T) {
 		a.entry.SetText("11")
 		mustTap(t, d.content(), en["interview.saveAnswers"])
 	}
-	d.mustShow(t, en["interview.answersSaved"])
+	if !is.answersMsg.Visible() || is.answersMsg.Text != en["interview.answersSaved"] {
+		t.Errorf("no word that the answers are saved: %q", is.answersMsg.Text)
+	}
 	saved = d.current(t, c.ID)
 	if saved.Child.Guardian.Name != "Mariama Sow" || !saved.Child.Unaccompanied {
 		t.Errorf("the case after the answers: %+v", saved.Child)

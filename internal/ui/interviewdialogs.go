@@ -35,6 +35,12 @@ type dialogAction struct {
 // showDialog shows content with the actions as buttons; each closes the
 // dialog, then acts. A Close button is added when no action is given.
 func (is *interviewScreen) showDialog(title string, content fyne.CanvasObject, actions ...dialogAction) *interviewDialog {
+	return is.showDialogSized(title, content, fyne.NewSize(820, 580), actions...)
+}
+
+// showDialogSized is showDialog at a given size (a short question needs
+// less room).
+func (is *interviewScreen) showDialogSized(title string, content fyne.CanvasObject, size fyne.Size, actions ...dialogAction) *interviewDialog {
 	id := &interviewDialog{}
 	bar := container.NewHBox()
 	for _, a := range actions {
@@ -53,7 +59,7 @@ func (is *interviewScreen) showDialog(title string, content fyne.CanvasObject, a
 	body := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), bar), nil, nil,
 		container.NewVScroll(content))
 	id.d = dialog.NewCustomWithoutButtons(title, body, is.s.w)
-	id.d.Resize(fyne.NewSize(820, 580))
+	id.d.Resize(size)
 	is.dlg = id
 	id.d.Show()
 	return id

@@ -200,7 +200,7 @@ func (is *interviewScreen) phaseView() fyne.CanvasObject {
 		is.finish.Importance = widget.HighImportance
 		bottom.Objects = append(bottom.Objects, layoutSpacer(), is.finish)
 	}
-	is.scroll = container.NewVScroll(is.larger(container.NewPadded(container.NewVBox(parts...))))
+	is.scroll = is.keepScroll(ph.ID+"/"+count(is.is.Prompt), is.larger(container.NewPadded(container.NewVBox(parts...))))
 	return container.NewBorder(container.NewVBox(top, widget.NewSeparator()),
 		container.NewVBox(widget.NewSeparator(), bottom), nil, nil, is.scroll)
 }
@@ -306,18 +306,23 @@ func (is *interviewScreen) questions(ph *guide.Phase) []fyne.CanvasObject {
 	}
 	if len(out) == 0 {
 		is.saveAnswers = nil
+		is.answersMsg = newMessage()
 		return nil
 	}
 	heading := widget.NewLabelWithStyle(lang.L("interview.questions"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	hint := wrapped(lang.L("interview.questions.help"))
 	hint.Importance = widget.LowImportance
+	saved := newMessage()
 	is.saveAnswers = widget.NewButtonWithIcon(lang.L("interview.saveAnswers"), theme.DocumentSaveIcon(), func() {
 		if is.doSaveAnswers() {
 			is.render()
-			showMessage(is.message, lang.L("interview.answersSaved"), widget.SuccessImportance)
+			// Said beside the button, where the eye is.
+			showMessage(is.answersMsg, lang.L("interview.answersSaved"), widget.SuccessImportance)
 		}
 	})
-	return append(append([]fyne.CanvasObject{widget.NewSeparator(), heading, hint}, out...), container.NewHBox(is.saveAnswers))
+	is.answersMsg = saved
+	return append(append([]fyne.CanvasObject{widget.NewSeparator(), heading, hint}, out...),
+		container.NewBorder(nil, nil, is.saveAnswers, nil, saved))
 }
 
 // typedAnswers are the answers typed and not saved yet.
@@ -409,7 +414,7 @@ func (is *interviewScreen) toNextPhase(ph *guide.Phase, next string) {
 		is.moveTo(next, 0, false)
 		return
 	}
-	is.showDialog(lang.L("interview.breakSuggested.title"), wrapped(lang.L("interview.breakSuggested")),
+	is.showDialogSized(lang.L("interview.breakSuggested.title"), wrapped(lang.L("interview.breakSuggested")), fyne.NewSize(600, 240),
 		dialogAction{lang.L("interview.breakSuggested.take"), widget.HighImportance, func() { is.moveTo(next, 0, true) }},
 		dialogAction{lang.L("interview.breakSuggested.continue"), widget.MediumImportance, func() { is.moveTo(next, 0, false) }})
 }

@@ -55,8 +55,8 @@ func (is *interviewScreen) prepView() fyne.CanvasObject {
 	}
 	parts = append(parts, is.message, buttons)
 	top := container.NewBorder(nil, nil, nil, is.backButton(), is.title(lang.L("interview.prep.step")))
-	return container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil,
-		container.NewVScroll(is.larger(container.NewPadded(container.NewVBox(parts...)))))
+	is.scroll = is.keepScroll("preparation", is.larger(container.NewPadded(container.NewVBox(parts...))))
+	return container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil, is.scroll)
 }
 
 // earlierLine says how many interviews the person already had, so nobody

@@ -79,7 +79,7 @@ func (p *interviewsPanel) openCard(open domain.InterviewSession) fyne.CanvasObje
 		title = guideTitle(g)
 	}
 	text := lang.L("interview.open", map[string]any{
-		"Guide": title, "When": formatDateTime(open.StartedAt), "Name": p.s.workerName(open.InterviewerID)})
+		"Guide": title, "When": formatDateTime(open.StartedAt), "Name": p.s.staffName(open.InterviewerID)})
 	b := newBanner(theme.HistoryIcon(), text, widget.WarningImportance)
 	if open.InterviewerID != p.s.sess.User().ID {
 		b.label.SetText(text + "\n" + lang.L("interview.open.notYours"))
@@ -188,7 +188,7 @@ func (p *interviewsPanel) sessionCard(is domain.InterviewSession) fyne.CanvasObj
 		phases = append(phases, phaseTitle(g, id))
 	}
 	lines := []string{
-		lang.L("interview.by", map[string]any{"Name": p.s.workerName(is.InterviewerID)}) + " · " + outcome,
+		lang.L("interview.by", map[string]any{"Name": p.s.staffName(is.InterviewerID)}) + " · " + outcome,
 		lang.L("interview.phasesCovered", map[string]any{"Phases": strings.Join(phases, ", ")}),
 		lang.L("interview.counts", map[string]any{"Breaks": strconv.Itoa(len(is.Breaks)), "Answers": strconv.Itoa(len(is.Filled))}),
 	}

@@ -122,7 +122,8 @@ func newScreeningPanel(s *Shell, is InterviewService, c domain.Case, saved func(
 	// A Select is as wide as its placeholder: the longest choice, so the
 	// one chosen is never cut.
 	for _, o := range p.exploitOpts {
-		if len([]rune(o.label)) > len([]rune(p.exploitSel.PlaceHolder)) {
+		if fyne.MeasureText(o.label, theme.TextSize(), fyne.TextStyle{}).Width >
+			fyne.MeasureText(p.exploitSel.PlaceHolder, theme.TextSize(), fyne.TextStyle{}).Width {
 			p.exploitSel.PlaceHolder = o.label
 		}
 	}
@@ -261,11 +262,11 @@ func (p *screeningPanel) show() {
 	if p.closed {
 		p.closedNote = wrapped(lang.L("screening.closed"))
 		p.closedNote.Importance = widget.WarningImportance
-		lines = append(lines, p.closedNote)
+		objects = append(objects, p.closedNote)
 		if saved == nil {
 			none := wrapped(lang.L("screening.closedNone"))
 			none.Importance = widget.LowImportance
-			lines = append(lines, none)
+			objects = append(objects, none)
 		}
 	}
 	if saved != nil {

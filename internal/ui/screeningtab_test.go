@@ -136,7 +136,7 @@ func TestScreeningChildFlagAndSave(t *testing.T) {
 	if st, n := dimState(t, p, "deceptive-recruitment"); st != "Positive" || n != "Ticked: strong 1 · medium 1 · weak 0" {
 		t.Errorf("after one strong and one medium: %q, %q", st, n)
 	}
-	if want := "No screening flag from the indicators ticked.\nPositive so far: Deceptive recruitment"; p.result.label.Text != want {
+	if want := "No screening flag from the indicators ticked.\nPositive dimensions: Deceptive recruitment"; p.result.label.Text != want {
 		t.Errorf("result %q, want %q", p.result.label.Text, want)
 	}
 
