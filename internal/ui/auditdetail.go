@@ -52,6 +52,8 @@ func auditToken(key, value, raw string) string {
 			return lang.L("audit.detail.reason.manual")
 		case "idle":
 			return lang.L("audit.detail.reason.idle")
+		case "person-asked", "needs-rest", "distress", "interruption", "safety", "other":
+			return lang.L("audit.detail.endReason", map[string]any{"Reason": earlyReasonLabel(value)})
 		}
 	case "failures":
 		if n, err := strconv.Atoi(value); err == nil {
@@ -75,6 +77,28 @@ func auditToken(key, value, raw string) string {
 			return lang.L("audit.detail.part.history")
 		case "notes":
 			return lang.L("audit.detail.part.notes")
+		case "interviews":
+			return lang.L("audit.detail.part.interviews")
+		}
+	case "guide":
+		return lang.L("audit.detail.guide", map[string]any{"Guide": value})
+	case "outcome":
+		switch value {
+		case string(domain.InterviewCompleted):
+			return lang.L("interview.outcome.completed")
+		case string(domain.InterviewEndedEarly):
+			return lang.L("audit.detail.outcome.endedEarly")
+		}
+	case "interview":
+		return "" // an id: the Element column shows the record
+	case "set":
+		return lang.L("audit.detail.set", map[string]any{"Set": value})
+	case "flag":
+		switch value {
+		case "yes":
+			return lang.L("audit.detail.flag.yes")
+		case "no":
+			return lang.L("audit.detail.flag.no")
 		}
 	case "fields":
 		return lang.L("audit.detail.fields", map[string]any{"Fields": strings.ReplaceAll(value, ",", ", ")})

@@ -18,6 +18,10 @@ func TestAuditDetailInPlainWords(t *testing.T) {
 		{"fr", "via=unlock reason=wrong-password", "au déverrouillage; mot de passe erroné"},
 		{"pt", "reason=manual", "bloqueado à mão"},
 		{"en", "something new=1", "something; new=1"},
+		{"en", "case=1 guide=child-first-interview", "guide child-first-interview"},
+		{"en", "outcome=ended-early reason=needs-rest", "ended early; why it ended: the person needed rest"},
+		{"pt", "set=child-labour flag=yes fields=screenings", "lista de indicadores child-labour; sinal de triagem levantado; alterado: screenings"},
+		{"fr", "part=interviews", "entretiens"},
 		{"en", "", ""},
 	}
 	for _, c := range cases {
