@@ -160,8 +160,10 @@ func (is *interviewScreen) leave(notice string) {
 func (is *interviewScreen) title(step string) fyne.CanvasObject {
 	t := widget.NewLabelWithStyle(is.g.Title.In(is.lang()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.SizeName = theme.SizeNameSubHeadingText
+	t.Truncation = fyne.TextTruncateEllipsis
 	sub := widget.NewLabel(is.c.Code + " · " + step)
 	sub.Importance = widget.LowImportance
+	sub.Truncation = fyne.TextTruncateEllipsis
 	return container.NewVBox(t, sub)
 }
 

@@ -387,3 +387,51 @@ func overlayHas(w fyne.Window, s string) bool {
 	top := w.Canvas().Overlays().Top()
 	return top != nil && screenHas(top, s)
 }
+
+// TestInterviewFitsTheWindow walks every phase of every shipped guide in
+// each language and checks that nothing asks for a wider window than a
+// small laptop's: a long question or prompt wraps instead.
+func TestInterviewFitsTheWindow(t *testing.T) {
+	for _, code := range []string{"en", "fr", "pt"} {
+		t.Run(code, func(t *testing.T) {
+			d := newRealDesk(t, code)
+			for _, g := range d.app.deps.guides().Guides {
+				c := d.addCase(t, domain.Case{Person: domain.Person{FirstName: "Ama", Gender: domain.GenderFeminine, AgeEstimate: 30}})
+				d.addConsent(t, c.ID, domain.GivenByPerson)
+				d.shell.showCaseScreen(&caseScreenState{kind: screenInterview, caseID: c.ID, guideID: g.ID})
+				is := interviewOf(t, &d.shellFixture)
+				fits := func(where string) {
+					t.Helper()
+					if w := d.w.Content().MinSize().Width; w > 1024 {
+						t.Errorf("%s %s: the window needs %.0f px", g.ID, where, w)
+					}
+				}
+				fits("preparation")
+				for _, ck := range is.checks {
+					test.Tap(ck)
+				}
+				test.Tap(is.start)
+				if is.is.ID == "" {
+					t.Fatalf("%s did not start: %q", g.ID, texts(d.content()))
+				}
+				for {
+					fits(is.is.Phase)
+					if is.nextPhase == nil {
+						break
+					}
+					test.Tap(is.nextPhase)
+					if is.dlg != nil {
+						is.dlg.buttons[1].OnTapped()
+					}
+				}
+				test.Tap(is.distress)
+				fits("distress")
+				is.dlg.buttons[0].OnTapped() // a break
+				fits("break")
+				test.Tap(is.stop)
+				is.dlg.reason.SetSelectedIndex(0)
+				is.dlg.buttons[0].OnTapped()
+			}
+		})
+	}
+}

@@ -72,9 +72,16 @@ func newAnswerInput(is *interviewScreen, q guide.Question) *answerInput {
 		a.sel.PlaceHolder = lang.L("interview.answer.choose")
 		input = a.sel
 	case domain.FieldMulti:
-		// Two columns of boxes: a long list must not widen the view.
+		// Boxes in two columns, or one when a choice is long: a long list
+		// must not widen the view.
 		a.opts = fieldOptions(f.ID)
-		grid := container.NewGridWithColumns(2)
+		cols := 2
+		for _, o := range a.opts {
+			if len([]rune(o.label)) > 38 {
+				cols = 1
+			}
+		}
+		grid := container.NewGridWithColumns(cols)
 		for _, o := range a.opts {
 			ck := widget.NewCheck(o.label, func(bool) { is.s.app.touch() })
 			a.group = append(a.group, ck)
@@ -96,6 +103,7 @@ func newAnswerInput(is *interviewScreen, q guide.Question) *answerInput {
 		input = a.entry
 	}
 	a.ff = newFormField(q.Text.In(is.lang()), input, caseFieldName(f.ID))
+	a.ff.label.Wrapping = fyne.TextWrapWord // a long question must not widen the window
 	return a
 }
 
