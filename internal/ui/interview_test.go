@@ -328,6 +328,10 @@ func TestInterviewStopAndResume(t *testing.T) {
 
 	// The window opens anew: the case offers to resume, and it resumes on the break.
 	openInterviews(t, d, c.ID)
+	mustTap(t, d.content(), en["interview.pocket"])
+	if d.pdfs != 1 {
+		t.Errorf("the pocket guide was rendered %d times", d.pdfs)
+	}
 	if b := findButton(d.content(), en["interview.prepare"]); b == nil || !b.Disabled() {
 		t.Error("a second interview may start while one is open")
 	}
@@ -433,5 +437,53 @@ func TestInterviewFitsTheWindow(t *testing.T) {
 				is.dlg.buttons[0].OnTapped()
 			}
 		})
+	}
+}
+
+// TestStopKeepsWhatWasTyped: Stop saves the answers typed before it ends
+// the interview; an answer that does not fit keeps the interview open.
+func TestStopKeepsWhatWasTyped(t *testing.T) {
+	d := newRealDesk(t, "en")
+	en := catalog(t, "en")
+	c := d.addCase(t, domain.Case{Person: domain.Person{FirstName: "Comfort", Gender: domain.GenderFeminine, AgeEstimate: 24}})
+	d.addConsent(t, c.ID, domain.GivenByPerson)
+	d.shell.showCaseScreen(&caseScreenState{kind: screenInterview, caseID: c.ID, guideID: "adult-first-interview"})
+	is := interviewOf(t, &d.shellFixture)
+	for _, ck := range is.checks {
+		test.Tap(ck)
+	}
+	test.Tap(is.start)
+	for is.is.Phase != domain.PhaseClarify {
+		test.Tap(is.nextPhase)
+		if is.dlg != nil {
+			dialogButton(t, is, en["interview.breakSuggested.continue"])
+		}
+	}
+	age := is.answers["trafficking.ageWhenTrafficked"]
+	name := is.answers["person.lastName"]
+	if age == nil || name == nil {
+		t.Fatalf("questions %v", slices.Collect(mapKeys(is.answers)))
+	}
+	test.Type(name.entry, "Owusu")
+	test.Type(age.entry, "many")
+	stop := func() {
+		t.Helper()
+		test.Tap(is.stop)
+		is.dlg.reason.SetSelected(en["interview.reason.interruption"])
+		dialogButton(t, is, en["interview.stop.confirm"])
+	}
+	stop()
+	if !is.is.Open() || interviewOf(t, &d.shellFixture) != is || !is.message.Visible() || is.message.Text != en["interview.stop.fixAnswers"] {
+		t.Fatalf("a bad answer did not keep the interview open: %q", is.message.Text)
+	}
+	if name.entry.Text != "Owusu" {
+		t.Error("the name typed was lost")
+	}
+	age.entry.SetText("19")
+	stop()
+	caseFileOf(t, &d.shellFixture)
+	saved := d.current(t, c.ID)
+	if saved.Person.LastName != "Owusu" || saved.Trafficking.AgeWhenTrafficked != 19 {
+		t.Errorf("the answers typed before Stop: %q %d", saved.Person.LastName, saved.Trafficking.AgeWhenTrafficked)
 	}
 }

@@ -98,8 +98,14 @@ func (is *interviewScreen) showStop() {
 	id.reason, id.message = reason, msg
 }
 
-// endEarly records the early end and goes back to the case.
+// endEarly saves what was typed, records the early end and goes back to
+// the case. An answer that does not fit its field keeps the interview
+// open, with the message under the answer, so nothing typed is lost.
 func (is *interviewScreen) endEarly(reason string) {
+	if !is.is.OnBreak() && !is.doSaveAnswers() {
+		showMessage(is.message, lang.L("interview.stop.fixAnswers"), widget.DangerImportance)
+		return
+	}
 	if is.notes != nil && is.is.ID != "" && !is.is.OnBreak() {
 		if sess, err := is.svc.MoveInterview(is.ctx(), is.is.ID, is.progress(is.is.Phase, is.is.Prompt)); err == nil {
 			is.is = sess
