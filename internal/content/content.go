@@ -313,3 +313,30 @@ func pathString(at []any) string {
 
 // PathString is pathString for callers that name a path in a detail.
 func PathString(at ...any) string { return pathString(at) }
+
+// LoadAll reads the *.json files of dir in fsys and of officeDir (see
+// Files) and parses each with parse, keeping what parses and every problem.
+func LoadAll[T any](fsys fs.FS, dir, officeDir string, parse func(File) (*T, []Problem)) ([]*T, []Problem) {
+	files, problems := Files(fsys, dir, officeDir)
+	var out []*T
+	for _, f := range files {
+		v, ps := parse(f)
+		problems = append(problems, ps...)
+		if v != nil {
+			out = append(out, v)
+		}
+	}
+	return out, problems
+}
+
+// Parse decodes f into v and runs check on it with a Checker and the
+// file's name without its extension (which must be the record's id). It
+// returns every problem found; none means v is good to use.
+func Parse(f File, v any, check func(ck *Checker, name string)) []Problem {
+	if p := Decode(f, v); p != nil {
+		return []Problem{*p}
+	}
+	ck := &Checker{File: f}
+	check(ck, strings.TrimSuffix(filepath.Base(f.Path), filepath.Ext(f.Path)))
+	return ck.Problems
+}

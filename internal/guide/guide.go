@@ -7,7 +7,6 @@ package guide
 
 import (
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -127,31 +126,18 @@ const Folder = "guides"
 // Load reads the guides shipped with Amparo and, when officeDir is not
 // empty, the office's own from officeDir (its data folder's Folder).
 func Load(officeDir string) Catalog {
-	files, problems := content.Files(assets.Guides, "guides", officeDir)
-	c := Catalog{Problems: problems}
-	for _, f := range files {
-		g, ps := Parse(f)
-		c.Problems = append(c.Problems, ps...)
-		if g != nil {
-			c.Guides = append(c.Guides, g)
-		}
-	}
-	return c
+	guides, problems := content.LoadAll(assets.Guides, "guides", officeDir, Parse)
+	return Catalog{Guides: guides, Problems: problems}
 }
 
 // Parse decodes and checks one guide file. A guide with any problem is not
 // returned.
 func Parse(f content.File) (*Guide, []content.Problem) {
 	var g Guide
-	if p := content.Decode(f, &g); p != nil {
-		return nil, []content.Problem{*p}
+	if problems := content.Parse(f, &g, g.check); len(problems) > 0 {
+		return nil, problems
 	}
 	g.Source, g.Office = f.Path, f.Office
-	ck := &content.Checker{File: f}
-	g.check(ck, strings.TrimSuffix(filepath.Base(f.Path), filepath.Ext(f.Path)))
-	if len(ck.Problems) > 0 {
-		return nil, ck.Problems
-	}
 	return &g, nil
 }
 

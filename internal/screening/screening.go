@@ -9,10 +9,8 @@ package screening
 
 import (
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"slices"
-	"strings"
 
 	"github.com/amparo-app/amparo/assets"
 	"github.com/amparo-app/amparo/internal/content"
@@ -290,31 +288,18 @@ const Folder = "indicators"
 // Load reads the sets shipped with Amparo and, when officeDir is not
 // empty, the office's own from officeDir (its data folder's Folder).
 func Load(officeDir string) Catalog {
-	files, problems := content.Files(assets.Indicators, "indicators", officeDir)
-	c := Catalog{Problems: problems}
-	for _, f := range files {
-		s, ps := Parse(f)
-		c.Problems = append(c.Problems, ps...)
-		if s != nil {
-			c.Sets = append(c.Sets, s)
-		}
-	}
-	return c
+	sets, problems := content.LoadAll(assets.Indicators, "indicators", officeDir, Parse)
+	return Catalog{Sets: sets, Problems: problems}
 }
 
 // Parse decodes and checks one indicator set file; a set with any problem
 // is not returned.
 func Parse(f content.File) (*Set, []content.Problem) {
 	var s Set
-	if p := content.Decode(f, &s); p != nil {
-		return nil, []content.Problem{*p}
+	if problems := content.Parse(f, &s, s.check); len(problems) > 0 {
+		return nil, problems
 	}
 	s.Path, s.Office = f.Path, f.Office
-	ck := &content.Checker{File: f}
-	s.check(ck, strings.TrimSuffix(filepath.Base(f.Path), filepath.Ext(f.Path)))
-	if len(ck.Problems) > 0 {
-		return nil, ck.Problems
-	}
 	return &s, nil
 }
 
