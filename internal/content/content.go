@@ -14,6 +14,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -340,3 +341,9 @@ func Parse(f File, v any, check func(ck *Checker, name string)) []Problem {
 	check(ck, strings.TrimSuffix(filepath.Base(f.Path), filepath.Ext(f.Path)))
 	return ck.Problems
 }
+
+var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// ValidID reports whether s is a data file id: lowercase letters and
+// digits in words joined by single hyphens ("child-first-interview").
+func ValidID(s string) bool { return idPattern.MatchString(s) }

@@ -7,7 +7,6 @@ package guide
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -141,8 +140,6 @@ func Parse(f content.File) (*Guide, []content.Problem) {
 	return &g, nil
 }
 
-var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-
 // requiredChecks are the preparation checks every guide of a kind must
 // have; a child guide also needs the guardian's.
 var requiredChecks = map[string][]string{
@@ -157,7 +154,7 @@ var childChecks = []string{domain.PrepGuardianConsent, domain.PrepGuardianPresen
 // which must be the id.
 func (g *Guide) check(ck *content.Checker, name string) {
 	switch {
-	case !idPattern.MatchString(g.ID):
+	case !content.ValidID(g.ID):
 		ck.Add(content.RuleRequired, "id", "id")
 	case g.ID != name:
 		ck.Add(content.RuleUnknown, fmt.Sprintf("id %q is not the file name %q", g.ID, name), "id")
@@ -180,7 +177,7 @@ func (g *Guide) check(ck *content.Checker, name string) {
 
 	seen := map[string]bool{}
 	for i, c := range g.Preparation {
-		if !idPattern.MatchString(c.ID) {
+		if !content.ValidID(c.ID) {
 			ck.Add(content.RuleRequired, content.PathString("preparation", i, "id"), "preparation", i)
 		} else if seen[c.ID] {
 			ck.Add(content.RuleDuplicate, c.ID, "preparation", i, "id")
@@ -238,7 +235,7 @@ func (g *Guide) checkPhases(ck *content.Checker) {
 		}
 		for j, q := range p.Questions {
 			qat := append(slices.Clone(at), "questions", j)
-			if !idPattern.MatchString(q.ID) {
+			if !content.ValidID(q.ID) {
 				ck.Add(content.RuleRequired, content.PathString(append(qat, "id")...), qat...)
 			} else if questions[q.ID] {
 				ck.Add(content.RuleDuplicate, q.ID, append(qat, "id")...)

@@ -9,7 +9,6 @@ package screening
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 
 	"github.com/amparo-app/amparo/assets"
@@ -303,8 +302,6 @@ func Parse(f content.File) (*Set, []content.Problem) {
 	return &s, nil
 }
 
-var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-
 // htcdsKeys are the case lists an indicator may name, with their values.
 var htcdsKeys = map[string][]string{
 	"control":         domain.MethodsOfControl,
@@ -313,7 +310,7 @@ var htcdsKeys = map[string][]string{
 
 func (s *Set) check(ck *content.Checker, name string) {
 	switch {
-	case !idPattern.MatchString(s.ID):
+	case !content.ValidID(s.ID):
 		ck.Add(content.RuleRequired, "id", "id")
 	case s.ID != name:
 		ck.Add(content.RuleUnknown, fmt.Sprintf("id %q is not the file name %q", s.ID, name), "id")
@@ -340,7 +337,7 @@ func (s *Set) check(ck *content.Checker, name string) {
 	inds := map[string]bool{}
 	for i, d := range s.Dimensions {
 		at := []any{"dimensions", i}
-		if !idPattern.MatchString(d.ID) {
+		if !content.ValidID(d.ID) {
 			ck.Add(content.RuleRequired, content.PathString(append(at, "id")...), at...)
 		} else if dims[d.ID] {
 			ck.Add(content.RuleDuplicate, d.ID, append(at, "id")...)
@@ -355,7 +352,7 @@ func (s *Set) check(ck *content.Checker, name string) {
 		}
 		for j, in := range d.Indicators {
 			iat := append(slices.Clone(at), "indicators", j)
-			if !idPattern.MatchString(in.ID) {
+			if !content.ValidID(in.ID) {
 				ck.Add(content.RuleRequired, content.PathString(append(iat, "id")...), iat...)
 			} else if inds[in.ID] {
 				ck.Add(content.RuleDuplicate, in.ID, append(iat, "id")...)
