@@ -243,3 +243,28 @@ func TestSaveScreening(t *testing.T) {
 	_, _, err = d.tina.SaveScreening(ctx, c.ID, set, ticked)
 	wantErr(t, "another worker", err, ErrForbidden)
 }
+
+// TestInterviewCanaries: the interviewer's notes, the interpreter's name
+// and the answers never reach the data file or its WAL in the clear.
+func TestInterviewCanaries(t *testing.T) {
+	ctx := context.Background()
+	d := newCaseDesk(t)
+	c := d.create(d.kofi, fileAdult())
+	d.consent(d.kofi, c.ID, domain.GivenByPerson)
+	g := guides.Get("adult-first-interview")
+	s, err := d.kofi.StartInterview(ctx, g, domain.InterviewSession{CaseID: c.ID, Preparation: allChecks(g),
+		Interpreter: canaries[3], InterpreterChecked: true, Present: canaries[4]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.kofi.MoveInterview(ctx, s.ID, InterviewProgress{Phase: domain.PhaseAccount,
+		Notes: map[string]string{"engage": canaries[10] + " " + canaries[5]}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := d.kofi.AnswerInterview(ctx, s.ID, map[string][]string{
+		"trafficking.narrative": {canaries[11] + " " + canaries[13]}, "person.lastName": {canaries[0]}}); err != nil {
+		t.Fatal(err)
+	}
+	scan(t, d.db.Path()+"-wal", canaries)
+	scan(t, d.db.Path(), canaries)
+}
