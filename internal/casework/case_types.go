@@ -145,4 +145,5 @@ type Dashboard struct {
 	ChildrenWithoutGuardian []CaseSummary
 	ChildrenWithoutBIA      []CaseSummary
 	RecentlyChanged         []CaseSummary // the 10 newest
+	OverdueReferrals        []ReferralItem
 }

@@ -25,8 +25,12 @@ func (ss *Session) Dashboard(ctx context.Context) (Dashboard, error) {
 	if err != nil {
 		return Dashboard{}, err
 	}
-	defer ix.mu.RUnlock()
-	return ix.dashboard(v), nil
+	d := ix.dashboard(v)
+	ix.mu.RUnlock()
+	if d.OverdueReferrals, err = ss.AllReferrals(ctx, ReferralFilter{OverdueOnly: true}); err != nil {
+		return Dashboard{}, err
+	}
+	return d, nil
 }
 
 // dashboard builds the dashboard for v; the caller holds ix.mu for reading.

@@ -40,6 +40,11 @@ const (
 	AuditInterviewStart   AuditAction = "interview.start"
 	AuditInterviewEnd     AuditAction = "interview.end"
 	AuditScreeningSave    AuditAction = "screening.save"
+	AuditPartnerAdd       AuditAction = "partner.add"
+	AuditPartnerEdit      AuditAction = "partner.edit"
+	AuditReferralCreate   AuditAction = "referral.create"
+	AuditReferralEdit     AuditAction = "referral.edit"
+	AuditReferralState    AuditAction = "referral.state"
 )
 
 // AuditEntry is one line of the append-only audit trail. Detail never holds

@@ -32,6 +32,7 @@ const (
 	tabHistory     = "history"
 	tabInterviews  = "interviews"
 	tabScreening   = "screening"
+	tabReferrals   = "referrals"
 )
 
 // caseFile shows one case: a header with what identifies it and where it
@@ -170,14 +171,14 @@ func (cf *caseFile) render() {
 	if isChild {
 		order = append(order, tabChild)
 	}
-	order = append(order, tabTrafficking, tabInterviews, tabScreening, tabPlan, tabConsent, tabNotes, tabAttachments, tabHistory)
+	order = append(order, tabTrafficking, tabInterviews, tabScreening, tabReferrals, tabPlan, tabConsent, tabNotes, tabAttachments, tabHistory)
 	titles := map[string]string{
 		tabSummary: lang.L("casefile.tab.summary"), tabPerson: lang.L("casefile.tab.person"),
 		tabChild: lang.L("casefile.tab.child"), tabTrafficking: lang.L("casefile.tab.trafficking"),
 		tabPlan: lang.L("casefile.tab.plan"), tabConsent: lang.L("casefile.tab.consent"),
 		tabNotes: lang.L("casefile.tab.notes"), tabAttachments: lang.L("casefile.tab.attachments"),
 		tabHistory: lang.L("casefile.tab.history"), tabInterviews: lang.L("casefile.tab.interviews"),
-		tabScreening: lang.L("casefile.tab.screening"),
+		tabScreening: lang.L("casefile.tab.screening"), tabReferrals: lang.L("casefile.tab.referrals"),
 	}
 	var items []*container.TabItem
 	for _, id := range order {
@@ -218,6 +219,8 @@ func (cf *caseFile) tabContent(id string) fyne.CanvasObject {
 		return cf.s.interviewsTab(cf.c)
 	case tabScreening:
 		return cf.s.screeningTab(cf.c, cf.reload)
+	case tabReferrals:
+		return cf.s.referralsTab(cf.c, cf.reload)
 	case tabConsent:
 		if cf.items[id] == nil {
 			return cf.s.consentTab(cid)

@@ -42,7 +42,7 @@ func TestCaseFileHeaderTabsAndAlerts(t *testing.T) {
 	if want := "Status: Active · Stage: Identification and registration · Normal priority · Responsible: João Gomes (you)"; cf.headerState.Text != want {
 		t.Errorf("state line %q", cf.headerState.Text)
 	}
-	want := []string{"Summary", "Person", "Child", "Trafficking", "Interviews", "Screening", "Plan and services", "Consent", "Case notes", "Attachments", "History"}
+	want := []string{"Summary", "Person", "Child", "Trafficking", "Interviews", "Screening", "Referrals", "Plan and services", "Consent", "Case notes", "Attachments", "History"}
 	if got := tabTitles(cf); !slices.Equal(got, want) {
 		t.Errorf("tabs %q", got)
 	}

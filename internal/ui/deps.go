@@ -14,6 +14,7 @@ import (
 
 	"github.com/amparo-app/amparo/internal/domain"
 	"github.com/amparo-app/amparo/internal/guide"
+	"github.com/amparo-app/amparo/internal/letter"
 	"github.com/amparo-app/amparo/internal/screening"
 )
 
@@ -37,6 +38,9 @@ type Deps struct {
 	// PocketGuidePDF renders a guide's printable pocket guide in a language
 	// (internal/letter). When nil the interview screens offer no PDF.
 	PocketGuidePDF func(g *guide.Guide, lang string) ([]byte, error)
+	// Documents renders the case documents as PDF (internal/letter); nil
+	// fields mean the window offers no such document.
+	Documents Documents
 	// Guides are the interview guides; Indicators the screening indicator
 	// sets. cmd/amparo loads them with the office's own files from the data
 	// folder; when a catalog is empty, the shipped files are loaded.
@@ -66,6 +70,14 @@ func (d Deps) now() time.Time {
 		return d.Now()
 	}
 	return time.Now()
+}
+
+// Documents renders the documents the window saves as PDF.
+type Documents struct {
+	ReferralLetter func(letter.ReferralLetter) ([]byte, error)
+	ConsentForm    func(letter.ConsentForm) ([]byte, error)
+	CaseSummary    func(letter.CaseSummary) ([]byte, error)
+	IntakeBlank    func(o domain.Office, lang string) ([]byte, error)
 }
 
 // guides returns the interview guides, the shipped ones when none were

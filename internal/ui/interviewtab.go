@@ -253,36 +253,48 @@ func formatDateTime(t time.Time) string {
 // savePocketGuide renders g's pocket guide in the window's language and
 // offers to save it; msg says how it went.
 func (s *Shell) savePocketGuide(g *guide.Guide, msg *widget.Label) {
+	s.savePDF(fmt.Sprintf("%s-%s.pdf", g.ID, Language()), func() ([]byte, error) {
+		return s.deps.PocketGuidePDF(g, Language())
+	}, msg)
+}
+
+// savePDF renders a document and offers to save it under a file name the
+// person may change, then opens it in the system's viewer (to read or
+// print). msg says how it went, in plain words; what failed is logged
+// without the document's content.
+func (s *Shell) savePDF(fileName string, render func() ([]byte, error), msg *widget.Label) {
 	s.app.touch()
-	data, err := s.deps.PocketGuidePDF(g, Language())
+	data, err := render()
 	if err != nil {
-		fyne.LogError("pocket guide", err)
-		showMessage(msg, lang.L("interview.pocket.failed"), widget.DangerImportance)
+		fyne.LogError("render "+fileName, err)
+		showMessage(msg, lang.L("document.failed"), widget.DangerImportance)
 		return
 	}
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			fyne.LogError("save pocket guide", err)
-			showMessage(msg, lang.L("interview.pocket.saveFailed"), widget.DangerImportance)
+			fyne.LogError("save "+fileName, err)
+			showMessage(msg, lang.L("document.saveFailed"), widget.DangerImportance)
 			return
 		}
 		if w == nil {
+			clear(data)
 			return // cancelled
 		}
-		if err := writeAll(w, data); err != nil {
-			fyne.LogError("write pocket guide", err)
-			showMessage(msg, lang.L("interview.pocket.saveFailed"), widget.DangerImportance)
+		err = writeAll(w, data)
+		clear(data)
+		if err != nil {
+			fyne.LogError("write "+fileName, err)
+			showMessage(msg, lang.L("document.saveFailed"), widget.DangerImportance)
 			return
 		}
-		showMessage(msg, lang.L("interview.pocket.saved", map[string]any{"Path": w.URI().Path()}), widget.SuccessImportance)
-		// Open it in the system's viewer, to print.
+		showMessage(msg, lang.L("document.saved", map[string]any{"Path": w.URI().Path()}), widget.SuccessImportance)
 		if u, err := url.Parse(w.URI().String()); err == nil && fyne.CurrentApp() != nil {
 			if err := fyne.CurrentApp().OpenURL(u); err != nil {
-				fyne.LogError("open pocket guide", err)
+				fyne.LogError("open "+fileName, err)
 			}
 		}
 	}, s.w)
-	d.SetFileName(fmt.Sprintf("%s-%s.pdf", g.ID, Language()))
+	d.SetFileName(fileName)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
 	d.Show()
 }

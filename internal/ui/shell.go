@@ -256,6 +256,10 @@ func (s *Shell) sectionView(sec Section) fyne.CanvasObject {
 		} else {
 			view = s.casesView()
 		}
+	case SectionPartners:
+		view = s.partnersView()
+	case SectionReferrals:
+		view = s.referralsView()
 	default:
 		t, b := sec.emptyText()
 		view = newEmptyState(sec.Icon(), t, b)
