@@ -122,6 +122,14 @@ func (d *desktop) start() {
 		Security:         security{svc},
 		RecoverySheetPDF: recoverySheet,
 		PocketGuidePDF:   pocketGuide,
+		Documents: ui.Documents{
+			ReferralLetter: letter.ReferralLetterPDF,
+			ConsentForm:    letter.ConsentFormPDF,
+			CaseSummary:    letter.CaseSummaryPDF,
+			IntakeBlank: func(o domain.Office, lang string) ([]byte, error) {
+				return letter.IntakeBlankPDF(o, lang, time.Now())
+			},
+		},
 		Guides:           guide.Load(filepath.Join(dir, guide.Folder)),
 		Indicators:       screening.Load(filepath.Join(dir, screening.Folder)),
 		Prefs:            d.db,

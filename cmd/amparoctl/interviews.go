@@ -442,10 +442,12 @@ func runPocketGuide(e env, args []string) error {
 	return writeFileAtomic(*out, pdf)
 }
 
-// runLetter dispatches `letter pocket-guide` (more documents come with
-// referrals).
+// runLetter dispatches `letter referral|consent|intake-blank|summary|pocket-guide`.
 func runLetter(e env, args []string) error {
-	return subcommand(e, "letter", args, map[string]func(env, []string) error{"pocket-guide": runPocketGuide})
+	return subcommand(e, "letter", args, map[string]func(env, []string) error{
+		"pocket-guide": runPocketGuide, "referral": runLetterReferral, "consent": runLetterConsent,
+		"summary": runLetterSummary, "intake-blank": runLetterIntakeBlank,
+	})
 }
 
 // writeFileAtomic writes data to path through a temporary file in the same

@@ -3,6 +3,7 @@ package letter
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/jung-kurt/gofpdf"
@@ -65,6 +66,16 @@ func newDocument(lang, title string, created time.Time) (*document, error) {
 // newDocumentLayout starts a portrait document with the page size and
 // margins of l; otherwise as newDocument.
 func newDocumentLayout(l layout, lang, title string, created time.Time) (*document, error) {
+	return newDocumentStyles(l, lang, title, created, "", "B", "I", "BI")
+}
+
+// newDocumentStyles is newDocumentLayout registering only the font styles
+// given ("" regular, "B", "I", "BI"; the footer uses regular, always
+// registered). Each style registered costs a font parse when the document
+// starts and a subset embedded when it ends, so a document that never uses
+// italic need not pay for it. A style used but not registered is a
+// gofpdf error, which bytes returns.
+func newDocumentStyles(l layout, lang, title string, created time.Time, styles ...string) (*document, error) {
 	t, err := loadTexts(lang)
 	if err != nil {
 		return nil, err
@@ -73,7 +84,14 @@ func newDocumentLayout(l layout, lang, title string, created time.Time) (*docume
 		OrientationStr: "P", UnitStr: "mm", SizeStr: l.size,
 		Size: gofpdf.SizeType{Wd: l.wd, Ht: l.ht},
 	})
-	for style, file := range fontFiles {
+	if !slices.Contains(styles, "") {
+		styles = append(styles, "")
+	}
+	for _, style := range styles {
+		file, ok := fontFiles[style]
+		if !ok {
+			return nil, fmt.Errorf("letter: no font style %q", style)
+		}
 		b, err := assets.Fonts.ReadFile(file)
 		if err != nil {
 			return nil, fmt.Errorf("letter: font %s: %w", file, err)
