@@ -105,6 +105,14 @@ func (ss *Session) ReferralLetter(ctx context.Context, id, lang string) (letter.
 		Worker:   letter.Worker{Name: ss.staffName(ctx, r.CreatedBy), Phone: office.Phone, Email: office.Email},
 		Created:  ss.s.now(),
 	}
+	// The consent statement says who gave consent by their role; a name
+	// only where sharing the guardian's is allowed, never the person's own
+	// (the case code stands for them).
+	for i := range out.Consents {
+		if out.Consents[i].GivenBy == domain.GivenByPerson || !shown("guardian") {
+			out.Consents[i].GiverName = ""
+		}
+	}
 	if out.Due.IsZero() {
 		out.Due = ss.s.now().Add(r.Priority.Within())
 	}

@@ -206,6 +206,11 @@ func TestReferralLetterShowsOnlyWhatConsentAllows(t *testing.T) {
 	if l.Person.Name != "Kwame" || l.Child.GuardianName != "Abena Owusu" || l.Lang != "pt" || len(l.Consents) != 2 {
 		t.Errorf("with consent %+v %+v %d", l.Person, l.Child, len(l.Consents))
 	}
+	for _, cf := range l.Consents {
+		if cf.GivenBy == domain.GivenByPerson && cf.GiverName != "" {
+			t.Errorf("the consent statement names the person: %+v", cf)
+		}
+	}
 	if a := d.lastAudit(1)[0]; a.Action != domain.AuditDocumentPrint || !strings.HasPrefix(a.Detail, "doc=referral") {
 		t.Errorf("audit %+v", a)
 	}

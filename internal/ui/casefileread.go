@@ -123,6 +123,16 @@ func (cf *caseFile) summaryTab() fyne.CanvasObject {
 	if late {
 		alert(theme.WarningIcon(), lang.L("casefile.alert.overdue", map[string]any{"Date": dayLabel(next.Due)}), widget.WarningImportance, tabPlan)
 	}
+	if lvl := c.Safety.Level; lvl == "immediate" || lvl == "high" {
+		alert(theme.ErrorIcon(), lang.L("casefile.alert.safety", map[string]any{"Level": knownValue(c, "safety.level")}),
+			widget.DangerImportance, tabInterviews)
+	}
+	for _, sc := range c.Screenings {
+		if sc.Flag {
+			alert(theme.WarningIcon(), lang.L("casefile.alert.screeningFlag"), widget.WarningImportance, tabScreening)
+			break
+		}
+	}
 
 	f := newFacts()
 	f.add(lang.L("casefile.fact.name"), personName(c.Person))
@@ -148,6 +158,13 @@ func (cf *caseFile) summaryTab() fyne.CanvasObject {
 		}
 	}
 	f.add(lang.L("casefile.fact.nextFollowUp"), nextText)
+	// The latest safety check, as far as it was answered.
+	for _, field := range []string{"safety.level", "safety.immediateDanger", "safety.traffickerContact", "safety.threatsToFamily",
+		"safety.urgentHealth", "safety.safePlaceTonight", "safety.notes"} {
+		if v := knownValue(c, field); v != "" {
+			f.add(caseFieldName(field), v)
+		}
+	}
 	objects = append(objects, f.box)
 	column := container.New(&columnLayout{maxEms: 62}, objects...)
 	return container.NewVScroll(container.NewPadded(column))
@@ -159,6 +176,10 @@ func (cf *caseFile) tabTitle(id string) string {
 		return lang.L("casefile.tab.child")
 	case tabPlan:
 		return lang.L("casefile.tab.plan")
+	case tabInterviews:
+		return lang.L("casefile.tab.interviews")
+	case tabScreening:
+		return lang.L("casefile.tab.screening")
 	}
 	return ""
 }

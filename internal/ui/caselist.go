@@ -128,6 +128,8 @@ type casesPanel struct {
 	overdue  *widget.Check
 	clear    *widget.Button
 	newCase  *widget.Button
+	blank    *widget.Button // the blank intake form, to fill in on paper
+	blankMsg *widget.Label
 	count    *widget.Label
 	notice   *widget.Label
 	table    *widget.Table
@@ -185,7 +187,12 @@ func newCasesPanel(s *Shell, svc CaseService) *casesPanel {
 	p.shown = widget.NewLabel("")
 	p.moreRow = container.NewHBox(layout.NewSpacer(), p.shown, p.more, layout.NewSpacer())
 
-	searchRow := container.NewBorder(nil, nil, nil, p.newCase, p.search)
+	// The blank intake form is for the days without the laptop: offered
+	// while the office has no case yet too.
+	p.blankMsg = newMessage()
+	p.blank = widget.NewButtonWithIcon(lang.L("cases.intakeBlank"), theme.DocumentPrintIcon(), p.saveBlankIntake)
+	setVisible(p.blank, s.deps.Documents.IntakeBlank != nil)
+	searchRow := container.New(&blankFormRowLayout{blank: p.blank, text: p.blank.Text}, p.search, p.blank, p.newCase)
 	filters := container.NewHBox(
 		caseListSized(p.stage, 15), caseListSized(p.status, 13), caseListSized(p.child, 13), caseListSized(p.priority, 13),
 		p.clear)
@@ -198,12 +205,92 @@ func newCasesPanel(s *Shell, svc CaseService) *casesPanel {
 
 	center := container.New(&caseTableLayout{table: p.table, widths: p.widths}, p.table)
 	body := container.NewStack(center, p.noMatch, p.noCases)
-	top := container.NewVBox(searchRow, p.tools, p.notice)
+	top := container.NewVBox(searchRow, p.blankMsg, p.tools, p.notice)
 	p.content = container.NewBorder(top, p.moreRow, nil, nil, body)
 
 	p.ready = true
 	p.reload()
 	return p
+}
+
+// saveBlankIntake renders the blank intake form of the office in the
+// window's language and offers to save it.
+func (p *casesPanel) saveBlankIntake() {
+	render := p.s.deps.Documents.IntakeBlank
+	if render == nil {
+		return
+	}
+	lng := Language()
+	office := p.s.sess.Office()
+	p.s.savePDF("intake-form-"+lng+".pdf", func() ([]byte, error) { return render(office, lng) }, p.blankMsg)
+}
+
+// blankFormRowLayout lays out the search box with the blank form and New
+// case buttons on its right; on a narrow window the blank form's button
+// keeps only its icon, so the search box stays wide enough to type in.
+type blankFormRowLayout struct {
+	blank *widget.Button
+	text  string
+}
+
+func (l *blankFormRowLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	search := objects[0]
+	text := l.text
+	if size.Width-l.buttonsWidth(objects[1:], l.text) < theme.TextSize()*16 {
+		text = ""
+	}
+	if l.blank.Text != text {
+		l.blank.SetText(text)
+	}
+	x := size.Width
+	for i := len(objects) - 1; i >= 1; i-- {
+		o := objects[i]
+		if !o.Visible() {
+			continue
+		}
+		w := o.MinSize().Width
+		x -= w
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x -= theme.Padding()
+	}
+	search.Move(fyne.NewPos(0, 0))
+	search.Resize(fyne.NewSize(fyne.Max(x, 0), size.Height))
+}
+
+// buttonsWidth is the width of the visible buttons with the blank form's
+// button showing text.
+func (l *blankFormRowLayout) buttonsWidth(buttons []fyne.CanvasObject, text string) float32 {
+	var w float32
+	for _, o := range buttons {
+		if !o.Visible() {
+			continue
+		}
+		if o == l.blank {
+			w += widget.NewButtonWithIcon(text, l.blank.Icon, nil).MinSize().Width
+		} else {
+			w += o.MinSize().Width
+		}
+		w += theme.Padding()
+	}
+	return w
+}
+
+func (l *blankFormRowLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	for i, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		if i > 0 {
+			w += m.Width + theme.Padding()
+		} else {
+			w += m.Width
+		}
+		h = fyne.Max(h, m.Height)
+	}
+	return fyne.NewSize(w, h)
 }
 
 // caseListSized gives a select the width of its longest choice in the

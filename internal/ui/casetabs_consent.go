@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -44,9 +45,9 @@ func consentPurposeChoice(p domain.ConsentPurpose) string {
 	return string(p)
 }
 
-// consentTitle says what a recorded consent allows, naming the partner.
-func consentTitle(c domain.Consent) string {
-	partner := c.PartnerID
+// consentTitle says what a recorded consent allows, naming the partner
+// (its name in the directory, else what was recorded).
+func consentTitle(c domain.Consent, partner string) string {
 	if partner == "" {
 		partner = "—"
 	}
@@ -107,9 +108,13 @@ type consentPanel struct {
 
 	names    map[string]string
 	consents []domain.Consent
-	list     *fyne.Container
-	notice   *widget.Label
-	record   *widget.Button
+	// The partner directory, when the session offers it: the active
+	// partners the form offers, and every partner's name by id.
+	directory    []domain.Partner
+	partnerNames map[string]string
+	list         *fyne.Container
+	notice       *widget.Label
+	record       *widget.Button
 
 	// The dialogs on screen, for the tests.
 	form     *consentForm
@@ -118,8 +123,18 @@ type consentPanel struct {
 
 func newConsentPanel(s *Shell, svc CaseService, caseID string) *consentPanel {
 	p := &consentPanel{s: s, svc: svc, caseID: caseID, names: s.caseTabsNames(),
-		list: container.NewVBox(), notice: newMessage()}
+		list: container.NewVBox(), notice: newMessage(), partnerNames: map[string]string{}}
 	p.ExtendBaseWidget(p)
+	if ps := s.partners(); ps != nil {
+		if all, err := ps.Partners(context.Background(), casework.PartnerQuery{IncludeInactive: true}); err == nil {
+			for _, pa := range all {
+				p.partnerNames[pa.ID] = pa.Name
+				if !pa.Inactive {
+					p.directory = append(p.directory, pa)
+				}
+			}
+		}
+	}
 	p.record = widget.NewButtonWithIcon(lang.L("casetabs.consent.record"), theme.ContentAddIcon(), p.openForm)
 	p.record.Importance = widget.HighImportance
 
@@ -173,7 +188,7 @@ func (p *consentPanel) reload() {
 // gave it, how and when, who recorded it, and its withdrawal.
 func (p *consentPanel) card(c domain.Consent) fyne.CanvasObject {
 	lng := Language()
-	title := widget.NewLabelWithStyle(consentTitle(c), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(consentTitle(c, p.partnerName(c.PartnerID)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord
 	state := newCaseListBadge(lang.L("casetabs.consent.inForce"), theme.ColorNameSuccess)
 	var right []fyne.CanvasObject
@@ -222,14 +237,15 @@ type consentForm struct {
 	p *consentPanel
 	d dialog.Dialog
 
-	purpose   *widget.RadioGroup
-	partner   *activityEntry
-	services  []*widget.Check
-	shares    []*widget.Check
-	givenBy   *widget.Select
-	giverName *activityEntry
-	method    *widget.Select
-	date      *datePicker
+	purpose    *widget.RadioGroup
+	partner    *activityEntry
+	partnerSel *widget.Select // the directory's active partners, when there are some (else partner is typed)
+	services   []*widget.Check
+	shares     []*widget.Check
+	givenBy    *widget.Select
+	giverName  *activityEntry
+	method     *widget.Select
+	date       *datePicker
 
 	fPurpose, fPartner, fServices, fShares, fGivenBy, fGiverName, fMethod, fDate *formField
 
@@ -251,6 +267,16 @@ func (p *consentPanel) openForm() {
 	f.purpose = widget.NewRadioGroup(purposes, func(string) { touch(); f.fPurpose.setError(""); f.showParts() })
 	f.partner = newActivityEntry(touch)
 	f.partner.OnChanged = func(string) { f.fPartner.setError("") }
+	var partnerInput fyne.CanvasObject = f.partner
+	if len(p.directory) > 0 {
+		names := make([]string, len(p.directory))
+		for i, pa := range p.directory {
+			names[i] = pa.Name
+		}
+		f.partnerSel = widget.NewSelect(names, func(string) { touch(); f.fPartner.setError("") })
+		f.partnerSel.PlaceHolder = lang.L("casetabs.consent.choose")
+		partnerInput = f.partnerSel
+	}
 	checks := func(values []string, name func(string) string, field **formField) ([]*widget.Check, fyne.CanvasObject) {
 		var out []*widget.Check
 		grid := container.NewGridWithColumns(2)
@@ -282,7 +308,7 @@ func (p *consentPanel) openForm() {
 	f.date = newDatePicker(p.s.w, lang.L("casetabs.consent.chooseDate"), func() { touch(); f.fDate.setError("") })
 
 	f.fPurpose = newFormField(lang.L("casetabs.consent.purpose"), f.purpose, "")
-	f.fPartner = newFormField(lang.L("casetabs.consent.partner"), f.partner, lang.L("casetabs.consent.partner.help"))
+	f.fPartner = newFormField(lang.L("casetabs.consent.partner"), partnerInput, lang.L("casetabs.consent.partner.help"))
 	f.fServices = newFormField(lang.L("casetabs.consent.servicesField"), servicesGrid, "")
 	f.fShares = newFormField(lang.L("casetabs.consent.sharesField"), sharesGrid, "")
 	f.fGivenBy = newFormField(lang.L("casetabs.consent.givenBy"), f.givenBy, lang.L("casetabs.consent.givenBy.help"))
@@ -345,6 +371,12 @@ func (f *consentForm) consent() (domain.Consent, map[*formField]string) {
 	}
 	if c.Purpose == domain.ConsentReferral || c.Purpose == domain.ConsentSharing {
 		c.PartnerID = strings.TrimSpace(f.partner.Text)
+		if f.partnerSel != nil {
+			c.PartnerID = ""
+			if i := f.partnerSel.SelectedIndex(); i >= 0 && i < len(f.p.directory) {
+				c.PartnerID = f.p.directory[i].ID
+			}
+		}
 		if c.PartnerID == "" {
 			errs[f.fPartner] = lang.L("casetabs.consent.error.partner")
 		}
@@ -490,7 +522,7 @@ func (p *consentPanel) openWithdrawal(c domain.Consent) {
 	w.submit.Importance = widget.DangerImportance
 	cancel := widget.NewButton(lang.L("Cancel"), func() { w.d.Hide() })
 	content := container.NewVBox(
-		wrapped(lang.L("casetabs.consent.withdraw.text", map[string]any{"Consent": consentTitle(c)})),
+		wrapped(lang.L("casetabs.consent.withdraw.text", map[string]any{"Consent": consentTitle(c, p.partnerName(c.PartnerID))})),
 		w.fReason.box, w.message,
 		container.NewHBox(layout.NewSpacer(), cancel, w.submit))
 	w.d = dialog.NewCustomWithoutButtons(lang.L("casetabs.consent.withdraw.title"), content, p.s.w)
@@ -515,4 +547,52 @@ func (p *consentPanel) confirmWithdrawal(w *consentWithdrawal) {
 	w.d.Hide()
 	p.reload()
 	showMessage(p.notice, lang.L("casetabs.consent.withdrawn.done"), widget.SuccessImportance)
+}
+
+// partnerName is a partner's name in the directory, else the id as
+// recorded.
+func (p *consentPanel) partnerName(id string) string {
+	if n := p.partnerNames[id]; n != "" {
+		return n
+	}
+	return id
+}
+
+// recordFor opens Record consent filled in from tpl: its purpose, partner,
+// services and shares (the Referrals tab sends people here with what a
+// referral needs).
+func (p *consentPanel) recordFor(tpl domain.Consent) {
+	p.openForm()
+	f := p.form
+	if f == nil {
+		return
+	}
+	if tpl.Purpose != "" {
+		f.purpose.SetSelected(consentPurposeChoice(tpl.Purpose))
+	}
+	if tpl.PartnerID != "" {
+		if f.partnerSel != nil {
+			for i, pa := range p.directory {
+				if pa.ID == tpl.PartnerID {
+					f.partnerSel.SetSelectedIndex(i)
+				}
+			}
+		} else {
+			f.partner.SetText(tpl.PartnerID)
+		}
+	}
+	for i, v := range domain.ServiceTypes {
+		if slices.Contains(tpl.Services, v) {
+			f.services[i].SetChecked(true)
+		}
+	}
+	for i, v := range domain.ShareFields {
+		if slices.Contains(tpl.Shares, v) {
+			f.shares[i].SetChecked(true)
+		}
+	}
+	// Filling in is not a mistake yet: no message before Save.
+	for _, ff := range []*formField{f.fPurpose, f.fPartner, f.fServices, f.fShares} {
+		ff.setError("")
+	}
 }

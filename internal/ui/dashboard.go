@@ -55,6 +55,7 @@ func (s *Shell) adminNoCases(title, body string) fyne.CanvasObject {
 // first.
 const (
 	dashOverdue = iota
+	dashReferrals
 	dashDue
 	dashMyOpen
 	dashNoGuardian
@@ -72,19 +73,23 @@ type dashboardPanel struct {
 	s       *Shell
 	content fyne.CanvasObject
 
-	// open and create are what choosing a row and "New case" do.
-	open   func(id string)
-	create func()
+	// open and create are what choosing a row and "New case" do;
+	// openReferrals what choosing an overdue referral does.
+	open          func(id string)
+	openReferrals func(caseID string)
+	create        func()
 
 	blocks [dashBlockCount]*dashBlock
 	notice *widget.Label
 }
 
-// dashItem is a row of a block: the case and what to say about it.
+// dashItem is a row of a block: the case and what to say about it, or
+// an overdue referral.
 type dashItem struct {
 	c      casework.CaseSummary
 	detail string
 	imp    widget.Importance
+	ref    *casework.ReferralItem
 }
 
 // dashBlock is one card: a title with a count, a list or a friendly line
@@ -100,21 +105,21 @@ type dashBlock struct {
 }
 
 func newDashboardPanel(s *Shell, svc CaseService) *dashboardPanel {
-	p := &dashboardPanel{s: s, open: s.openCase, create: s.newCase, notice: newMessage()}
+	p := &dashboardPanel{s: s, open: s.openCase, openReferrals: s.openCaseReferrals, create: s.newCase, notice: newMessage()}
 	p.ExtendBaseWidget(p)
 
 	titles := [dashBlockCount]string{
-		lang.L("dashboard.overdue"), lang.L("dashboard.due"), lang.L("dashboard.myOpen"),
+		lang.L("dashboard.overdue"), lang.L("dashboard.overdueReferrals"), lang.L("dashboard.due"), lang.L("dashboard.myOpen"),
 		lang.L("dashboard.noGuardian"), lang.L("dashboard.noBIA"), lang.L("dashboard.recent"),
 	}
 	empties := [dashBlockCount]string{
-		lang.L("dashboard.overdue.empty"), lang.L("dashboard.due.empty"), lang.L("dashboard.myOpen.empty"),
+		lang.L("dashboard.overdue.empty"), lang.L("dashboard.overdueReferrals.empty"), lang.L("dashboard.due.empty"), lang.L("dashboard.myOpen.empty"),
 		lang.L("dashboard.noGuardian.empty"), lang.L("dashboard.noBIA.empty"), lang.L("dashboard.recent.empty"),
 	}
 	cards := make([]fyne.CanvasObject, dashBlockCount)
 	for i := range p.blocks {
 		b := p.newBlock(titles[i], empties[i])
-		b.alert = i == dashOverdue
+		b.alert = i == dashOverdue || i == dashReferrals
 		p.blocks[i] = b
 		cards[i] = b.box
 	}
@@ -134,9 +139,10 @@ func newDashboardPanel(s *Shell, svc CaseService) *dashboardPanel {
 	intro := widget.NewLabel(lang.L("dashboard.intro"))
 	intro.Truncation = fyne.TextTruncateEllipsis
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(all, newCase), intro), p.notice)
+	// What is late and due first, in four cards; then the cases, in three.
 	p.content = container.NewBorder(top, nil, nil, nil, container.NewGridWithRows(2,
-		container.NewGridWithColumns(3, cards[:3]...),
-		container.NewGridWithColumns(3, cards[3:]...)))
+		container.NewGridWithColumns(4, cards[:4]...),
+		container.NewGridWithColumns(3, cards[4:]...)))
 	return p
 }
 
@@ -159,14 +165,22 @@ func (p *dashboardPanel) newBlock(title, empty string) *dashBlock {
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < len(b.items) {
 				it := b.items[id]
-				o.(*caseListRowObject).row.set(it.c, it.detail, it.imp)
+				if it.ref != nil {
+					refListDashRow(o.(*caseListRowObject).row, *it.ref)
+				} else {
+					o.(*caseListRowObject).row.set(it.c, it.detail, it.imp)
+				}
 			}
 		})
 	b.list.OnSelected = func(id widget.ListItemID) {
 		b.list.UnselectAll()
 		if id < len(b.items) {
 			p.s.app.touch()
-			p.open(b.items[id].c.ID)
+			if it := b.items[id]; it.ref != nil {
+				p.openReferrals(it.ref.Case.ID)
+			} else {
+				p.open(it.c.ID)
+			}
 		}
 	}
 	head := container.NewBorder(nil, nil, nil, b.count, b.title)
@@ -226,6 +240,12 @@ func (p *dashboardPanel) fill(d casework.Dashboard) {
 		return lang.L("dashboard.changedOn", map[string]any{"Date": caseListDate(c.UpdatedAt)}), widget.LowImportance
 	}
 	p.blocks[dashOverdue].set(follow(d.FollowUpsOverdue, true))
+	refs := make([]dashItem, 0, len(d.OverdueReferrals))
+	for i := range d.OverdueReferrals {
+		it := &d.OverdueReferrals[i]
+		refs = append(refs, dashItem{c: it.Case, detail: caseListDate(it.Referral.Due), imp: widget.DangerImportance, ref: it})
+	}
+	p.blocks[dashReferrals].set(refs)
 	p.blocks[dashDue].set(follow(d.FollowUpsDue, false))
 	p.blocks[dashMyOpen].set(cases(d.MyOpen, open))
 	p.blocks[dashNoGuardian].set(cases(d.ChildrenWithoutGuardian, stage))

@@ -487,3 +487,21 @@ func TestStopKeepsWhatWasTyped(t *testing.T) {
 		t.Errorf("the answers typed before Stop: %q %d", saved.Person.LastName, saved.Trafficking.AgeWhenTrafficked)
 	}
 }
+
+// TestSummaryShowsSafetyAndScreening: the Summary tab warns of a high risk
+// and of a screening flag, and lists the safety answers.
+func TestSummaryShowsSafetyAndScreening(t *testing.T) {
+	d := newRealDesk(t, "en")
+	en := catalog(t, "en")
+	c := aBoy()
+	c.Safety = domain.SafetyCheck{Level: "high", SafePlaceTonight: "no"}
+	c.Screenings = []domain.Screening{{SetID: "child-labour", Flag: true}}
+	saved := d.addCase(t, c)
+	d.shell.openCase(saved.ID)
+	content := d.content()
+	for _, want := range []string{"Safety check, risk: High.", en["casefile.alert.screeningFlag"], en["case.safety.safePlaceTonight"]} {
+		if !screenHas(content, want) {
+			t.Errorf("the summary lacks %q", want)
+		}
+	}
+}
