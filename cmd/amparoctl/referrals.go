@@ -215,7 +215,7 @@ func runReferralAdd(e env, args []string) error {
 	fs.StringVar(&r.PartnerID, "partner", "", "the partner's id (see partner list)")
 	fs.Var(&services, "service", "a service requested (repeat or comma separate)")
 	fs.Var(&given, "given", "a service already provided")
-	fs.Var(&shares, "share", "what to share, as consent allows: "+strings.Join(domain.ShareFields, ", "))
+	fs.Var(&shares, "share", "what to share, as consent allows: "+strings.Join(domain.LetterShareFields, ", "))
 	priority := fs.String("priority", "normal", "emergency (24 h), urgent (72 h) or normal (2 weeks)")
 	fs.StringVar(&r.Reason, "reason", "", "why: only what the service needs")
 	fs.StringVar(&r.Language, "lang", "", "the letter's language (default: the partner's)")

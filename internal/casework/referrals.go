@@ -61,7 +61,7 @@ func validateReferral(r domain.Referral, child bool) []Problem {
 		field  string
 		values []string
 		known  []string
-	}{{"services", r.Services, domain.ServiceTypes}, {"given", r.Given, domain.ServiceTypes}, {"shares", r.Shares, domain.ShareFields}} {
+	}{{"services", r.Services, domain.ServiceTypes}, {"given", r.Given, domain.ServiceTypes}, {"shares", r.Shares, domain.LetterShareFields}} {
 		for _, v := range list.values {
 			if !slices.Contains(list.known, v) {
 				add(list.field, RuleUnknownValue)
@@ -338,7 +338,7 @@ func (ss *Session) AllReferrals(ctx context.Context, f ReferralFilter) ([]Referr
 // consent are needed.
 type ReferralConsent struct {
 	MayRefer bool
-	Shown    []string // domain.ShareFields the letter shows
+	Shown    []string // domain.LetterShareFields the letter shows
 	Withheld []string // chosen, but not covered by consent
 }
 
@@ -352,7 +352,7 @@ func (ss *Session) CheckReferralConsent(ctx context.Context, r domain.Referral) 
 	var out ReferralConsent
 	out.MayRefer = r.PartnerID != "" && len(r.Services) > 0 &&
 		covers(consents, cs.Person, today, domain.ConsentReferral, r.PartnerID, r.Services)
-	for _, item := range domain.ShareFields {
+	for _, item := range domain.LetterShareFields {
 		if !slices.Contains(r.Shares, item) {
 			continue
 		}

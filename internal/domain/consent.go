@@ -61,6 +61,11 @@ type Consent struct {
 // ShareFields are the parts of a case a sharing consent can cover.
 var ShareFields = []string{"name", "birth-date", "contact", "languages", "guardian", "trafficking", "health", "narrative"}
 
+// LetterShareFields are the ShareFields a referral letter can show: it
+// carries the reason the worker writes, never the trafficking details or
+// the person's account.
+var LetterShareFields = []string{"name", "birth-date", "contact", "languages", "guardian", "health"}
+
 // InForce reports whether the consent was given and not withdrawn.
 func (c Consent) InForce() bool { return c.GivenOn != "" && c.WithdrawnOn == "" }
 
