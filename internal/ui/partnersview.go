@@ -59,6 +59,8 @@ type partnersPanel struct {
 	noMatch     fyne.CanvasObject
 	noPartners  fyne.CanvasObject
 	side        *fyne.Container
+	split       *container.Split
+	searchRow   fyne.CanvasObject // hidden, with the split, while the directory is empty
 	form        *partnerForm
 
 	// The partner on the right, for the tests.
@@ -94,7 +96,7 @@ func newPartnersPanel(s *Shell, svc PartnerService) *partnersPanel {
 	p.list = p.newList()
 
 	// The search box spans the window; the filters wrap on a narrow one.
-	searchRow := container.NewBorder(nil, nil, nil, p.add, p.search)
+	p.searchRow = container.NewBorder(nil, nil, nil, p.add, p.search)
 	p.tools = container.NewVBox(
 		container.New(&wrapLayout{}, caseListSized(p.service, 16), p.inactive, p.clear),
 		p.count)
@@ -103,10 +105,10 @@ func newPartnersPanel(s *Shell, svc PartnerService) *partnersPanel {
 
 	left := container.NewBorder(p.tools, nil, nil, nil, container.NewStack(p.list, p.noMatch))
 	p.side = container.NewStack()
-	split := container.NewHSplit(left, p.side)
-	split.Offset = 0.42
-	body := container.NewStack(split, p.noPartners)
-	p.content = container.NewBorder(container.NewVBox(p.readOnly, searchRow, p.notice), nil, nil, nil, body)
+	p.split = container.NewHSplit(left, p.side)
+	p.split.Offset = 0.42
+	body := container.NewStack(p.split, p.noPartners)
+	p.content = container.NewBorder(container.NewVBox(p.readOnly, p.searchRow, p.notice), nil, nil, nil, body)
 
 	s.addDrafter(draftPartner, p)
 	p.ready = true
@@ -235,6 +237,8 @@ func (p *partnersPanel) update() {
 	setVisible(p.clear, p.filtered() && n > 0) // the empty state has its own
 	empty := p.all == 0 && p.form == nil
 	setVisible(p.noPartners, empty)
+	setVisible(p.split, !empty)
+	setVisible(p.searchRow, !empty)
 	setVisible(p.noMatch, p.all > 0 && n == 0)
 	setVisible(p.list, n > 0)
 	p.list.Refresh()
@@ -388,6 +392,8 @@ func (p *partnersPanel) openForm(pt domain.Partner) {
 	p.side.Objects = []fyne.CanvasObject{partnerSideScroll(p.form.box)}
 	p.side.Refresh()
 	setVisible(p.noPartners, false)
+	setVisible(p.split, true)
+	setVisible(p.searchRow, true)
 	p.reselect()
 	p.content.Refresh()
 	p.s.w.Canvas().Focus(p.form.name)
