@@ -35,11 +35,11 @@ func (d *document) letterhead(o domain.Office) {
 		}
 	}
 	pdf.SetXY(left, top)
-	pdf.SetFont(family, "B", 14)
-	pdf.SetTextColor(20, 60, 60)
+	d.setFont("B", 14)
+	d.setTextColour(20, 60, 60)
 	pdf.MultiCell(textW, 6.5, o.Name, "", "L", false)
-	pdf.SetTextColor(60, 60, 60)
-	pdf.SetFont(family, "", 9)
+	d.setTextColour(60, 60, 60)
+	d.setFont("", 9)
 	var contact []string
 	for _, s := range []string{o.Address, o.Phone, o.Email} {
 		if s = strings.TrimSpace(s); s != "" {

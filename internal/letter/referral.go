@@ -39,7 +39,7 @@ func (r ReferralLetter) priority() domain.ReferralPriority {
 // off and return. Every part whose facts are empty is left out.
 func ReferralLetterPDF(r ReferralLetter) ([]byte, error) {
 	// Bold and regular only: every style registered is parsed and embedded.
-	s, err := newSheet(r.Lang, "", r.Created, "", "B")
+	s, err := newSheet(r.Lang, "", r.Created, "")
 	if err != nil {
 		return nil, err
 	}

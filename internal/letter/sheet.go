@@ -58,13 +58,9 @@ type row struct {
 }
 
 // font sets the family's style and size.
-func (s *sheet) font(style string, size float64) {
-	s.pdf.SetFont(family, style, size)
-}
+func (s *sheet) font(style string, size float64) { s.setFont(style, size) }
 
-func (s *sheet) colour(c [3]int) {
-	s.pdf.SetTextColor(c[0], c[1], c[2])
-}
+func (s *sheet) colour(c [3]int) { s.setTextColour(c[0], c[1], c[2]) }
 
 func (s *sheet) left() float64 {
 	l, _, _, _ := s.pdf.GetMargins()
