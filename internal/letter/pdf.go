@@ -3,8 +3,8 @@ package letter
 import (
 	"bytes"
 	"fmt"
-	"strings"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/jung-kurt/gofpdf"
