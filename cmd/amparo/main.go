@@ -130,12 +130,12 @@ func (d *desktop) start() {
 				return letter.IntakeBlankPDF(o, lang, time.Now())
 			},
 		},
-		Guides:           guide.Load(filepath.Join(dir, guide.Folder)),
-		Indicators:       screening.Load(filepath.Join(dir, screening.Folder)),
-		Prefs:            d.db,
-		Version:          version.Version,
-		DataDir:          dir,
-		Quit:             d.app.Quit,
+		Guides:     guide.Load(filepath.Join(dir, guide.Folder)),
+		Indicators: screening.Load(filepath.Join(dir, screening.Folder)),
+		Prefs:      d.db,
+		Version:    version.Version,
+		DataDir:    dir,
+		Quit:       d.app.Quit,
 	})
 }
 
