@@ -249,16 +249,12 @@ func runScreeningRun(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	sess, done, err := login(e, *data)
+	sess, c, done, err := openCase(e, *data, *code)
 	if err != nil {
 		return err
 	}
 	defer done()
 	ctx := context.Background()
-	c, err := sess.CaseByCode(ctx, *code)
-	if err != nil {
-		return explainCasework(err)
-	}
 	set := sets.Get(*setID)
 	if *setID == "" {
 		pop := screening.Adult
@@ -359,16 +355,12 @@ func runInterviewList(e env, args []string) error {
 	if len(rest) != 1 {
 		return usageError{"interview list needs the case code"}
 	}
-	sess, done, err := login(e, *data)
+	sess, c, done, err := openCase(e, *data, rest[0])
 	if err != nil {
 		return err
 	}
 	defer done()
 	ctx := context.Background()
-	c, err := sess.CaseByCode(ctx, rest[0])
-	if err != nil {
-		return explainCasework(err)
-	}
 	list, err := sess.Interviews(ctx, c.ID)
 	if err != nil {
 		return explainCasework(err)

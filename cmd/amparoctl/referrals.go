@@ -142,16 +142,12 @@ func runConsentAdd(e env, args []string) error {
 	if len(rest) > 0 || *code == "" || *purpose == "" {
 		return usageError{"consent add needs --case CODE and --purpose"}
 	}
-	sess, done, err := login(e, *data)
+	sess, c, done, err := openCase(e, *data, *code)
 	if err != nil {
 		return err
 	}
 	defer done()
 	ctx := context.Background()
-	c, err := sess.CaseByCode(ctx, *code)
-	if err != nil {
-		return explainCasework(err)
-	}
 	saved, err := sess.AddConsent(ctx, domain.Consent{CaseID: c.ID, Purpose: domain.ConsentPurpose(*purpose), PartnerID: *partner,
 		Services: services, Shares: shares, GivenBy: domain.ConsentGiver(*by), GiverName: *name,
 		Method: domain.ConsentMethod(*method), GivenOn: *on})
@@ -173,16 +169,12 @@ func runConsentList(e env, args []string) error {
 	if len(rest) != 1 {
 		return usageError{"consent list needs the case code"}
 	}
-	sess, done, err := login(e, *data)
+	sess, c, done, err := openCase(e, *data, rest[0])
 	if err != nil {
 		return err
 	}
 	defer done()
 	ctx := context.Background()
-	c, err := sess.CaseByCode(ctx, rest[0])
-	if err != nil {
-		return explainCasework(err)
-	}
 	list, err := sess.Consents(ctx, c.ID)
 	if err != nil {
 		return explainCasework(err)
@@ -229,16 +221,12 @@ func runReferralAdd(e env, args []string) error {
 		return usageError{"referral add needs --case CODE"}
 	}
 	r.Services, r.Given, r.Shares, r.Priority = services, given, shares, domain.ReferralPriority(*priority)
-	sess, done, err := login(e, *data)
+	sess, c, done, err := openCase(e, *data, *code)
 	if err != nil {
 		return err
 	}
 	defer done()
 	ctx := context.Background()
-	c, err := sess.CaseByCode(ctx, *code)
-	if err != nil {
-		return explainCasework(err)
-	}
 	r.CaseID = c.ID
 	saved, err := sess.SaveReferral(ctx, r)
 	if err != nil {
@@ -377,16 +365,12 @@ func runLetterReferral(e env, args []string) error {
 	} else if len(rest) > 0 || *code == "" || (*partner == "" && *number == "") || *out == "" {
 		return usageError{"letter referral needs --case CODE, --partner ID (or --referral NUMBER) and --out FILE.pdf"}
 	}
-	sess, done, err := login(e, *data)
+	sess, c, done, err := openCase(e, *data, *code)
 	if err != nil {
 		return err
 	}
 	defer done()
 	ctx := context.Background()
-	c, err := sess.CaseByCode(ctx, *code)
-	if err != nil {
-		return explainCasework(err)
-	}
 	list, err := sess.Referrals(ctx, c.ID)
 	if err != nil {
 		return explainCasework(err)
@@ -428,16 +412,12 @@ func runLetterConsent(e env, args []string) error {
 	} else if len(rest) > 0 || *code == "" || *out == "" {
 		return usageError{"letter consent needs --case CODE and --out FILE.pdf"}
 	}
-	sess, done, err := login(e, *data)
+	sess, c, done, err := openCase(e, *data, *code)
 	if err != nil {
 		return err
 	}
 	defer done()
 	ctx := context.Background()
-	c, err := sess.CaseByCode(ctx, *code)
-	if err != nil {
-		return explainCasework(err)
-	}
 	var ps []domain.ConsentPurpose
 	for _, p := range purposes {
 		ps = append(ps, domain.ConsentPurpose(p))
@@ -468,16 +448,12 @@ func runLetterSummary(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	sess, done, err := login(e, *data)
+	sess, c, done, err := openCase(e, *data, *code)
 	if err != nil {
 		return err
 	}
 	defer done()
 	ctx := context.Background()
-	c, err := sess.CaseByCode(ctx, *code)
-	if err != nil {
-		return explainCasework(err)
-	}
 	l := *lang
 	if l == "" {
 		l = sess.Office().Lang
@@ -541,4 +517,18 @@ func officeOf(e env, dataFlagValue string) (domain.Office, error) {
 	}
 	defer db.Close()
 	return casework.New(db, nil).Office(context.Background())
+}
+
+// openCase logs in and finds a case by its code; done closes the session.
+func openCase(e env, dataFlagValue, code string) (*casework.Session, domain.Case, func(), error) {
+	sess, done, err := login(e, dataFlagValue)
+	if err != nil {
+		return nil, domain.Case{}, nil, err
+	}
+	c, err := sess.CaseByCode(context.Background(), code)
+	if err != nil {
+		done()
+		return nil, domain.Case{}, nil, explainCasework(err)
+	}
+	return sess, c, done, nil
 }
