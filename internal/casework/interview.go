@@ -141,11 +141,17 @@ func (ss *Session) StartInterview(ctx context.Context, g *guide.Guide, in domain
 
 // interviewDraft is the revision of a session after head.
 func interviewDraft(s domain.InterviewSession, head string) (draft, error) {
-	body, err := json.Marshal(s)
+	return recordDraft(kindInterview, s.ID, s, head)
+}
+
+// recordDraft is the revision of a record of kind after head ("" for the
+// first), with v's JSON as its body.
+func recordDraft(kind, id string, v any, head string) (draft, error) {
+	body, err := json.Marshal(v)
 	if err != nil {
-		return draft{}, errorf("save interview", err)
+		return draft{}, errorf("save "+kind, err)
 	}
-	d := draft{kind: kindInterview, recordID: s.ID, body: body}
+	d := draft{kind: kind, recordID: id, body: body}
 	if head != "" {
 		d.parents = []string{head}
 	}
@@ -155,15 +161,21 @@ func interviewDraft(s domain.InterviewSession, head string) (draft, error) {
 // loadInterview opens a session of a case the user may see, with its head
 // revision.
 func (ss *Session) loadInterview(ctx context.Context, id string) (domain.InterviewSession, string, error) {
-	var s domain.InterviewSession
-	head, err := ss.openRecordAs(ctx, kindInterview, id, &s)
+	return loadCaseRecord(ctx, ss, kindInterview, id, func(s *domain.InterviewSession) string { return s.CaseID })
+}
+
+// loadCaseRecord opens a record of kind that belongs to a case (caseOf
+// names it), with its head revision, when the user may see that case.
+func loadCaseRecord[T any](ctx context.Context, ss *Session, kind, id string, caseOf func(*T) string) (T, string, error) {
+	var v, zero T
+	head, err := ss.openRecordAs(ctx, kind, id, &v)
 	if err != nil {
-		return domain.InterviewSession{}, "", err
+		return zero, "", err
 	}
-	if _, _, err := ss.loadCase(ctx, s.CaseID); err != nil {
-		return domain.InterviewSession{}, "", err
+	if _, _, err := ss.loadCase(ctx, caseOf(&v)); err != nil {
+		return zero, "", err
 	}
-	return s, head, nil
+	return v, head, nil
 }
 
 // Interview opens one interview session.

@@ -180,28 +180,12 @@ func (ss *Session) SaveReferral(ctx context.Context, r domain.Referral) (domain.
 func isoDate(t time.Time) string { return t.UTC().Format(time.DateOnly) }
 
 func referralDraft(r domain.Referral, head string) (draft, error) {
-	body, err := json.Marshal(r)
-	if err != nil {
-		return draft{}, errorf("save referral", err)
-	}
-	d := draft{kind: kindReferral, recordID: r.ID, body: body}
-	if head != "" {
-		d.parents = []string{head}
-	}
-	return d, nil
+	return recordDraft(kindReferral, r.ID, r, head)
 }
 
 // loadReferral opens a referral of a case the user may see.
 func (ss *Session) loadReferral(ctx context.Context, id string) (domain.Referral, string, error) {
-	var r domain.Referral
-	head, err := ss.openRecordAs(ctx, kindReferral, id, &r)
-	if err != nil {
-		return domain.Referral{}, "", err
-	}
-	if _, _, err := ss.loadCase(ctx, r.CaseID); err != nil {
-		return domain.Referral{}, "", err
-	}
-	return r, head, nil
+	return loadCaseRecord(ctx, ss, kindReferral, id, func(r *domain.Referral) string { return r.CaseID })
 }
 
 // Referral opens one referral.
