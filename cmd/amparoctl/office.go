@@ -202,6 +202,12 @@ func explainCasework(err error) error {
 		return errors.New("this data folder has no office yet; create one with 'amparoctl init'")
 	case errors.Is(err, casework.ErrAlreadySetUp):
 		return errors.New("this data folder already holds an office")
+	case errors.Is(err, casework.ErrFingerprintMismatch):
+		return errors.New("the fingerprint does not match this card: do not trust it; ask the other office to read its fingerprint again, by phone or in person")
+	case errors.Is(err, casework.ErrOwnCard):
+		return errors.New("this is this office's own card; trust the other office's card instead")
+	case errors.Is(err, casework.ErrNotFound):
+		return errors.New("not found: check the code or id")
 	case errors.Is(err, casework.ErrUsernameTaken):
 		return errors.New("that username is already taken; choose another")
 	case errors.As(err, &pwErr):

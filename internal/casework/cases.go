@@ -134,8 +134,11 @@ func notFound(kind, id string, err error) error {
 // (another kind, or deleted, counts as none).
 func (ss *Session) openRecord(ctx context.Context, kind, id string) ([]byte, string, error) {
 	perm := PermOwnCases
-	if kind == kindPartner {
+	switch kind {
+	case kindPartner:
 		perm = "" // the directory is open to every role
+	case kindPinned:
+		perm = PermExchange
 	}
 	ss.mu.Lock()
 	defer ss.mu.Unlock()

@@ -45,6 +45,8 @@ const (
 	AuditReferralCreate   AuditAction = "referral.create"
 	AuditReferralEdit     AuditAction = "referral.edit"
 	AuditReferralState    AuditAction = "referral.state"
+	AuditTrust            AuditAction = "exchange.trust"
+	AuditTrustRevoke      AuditAction = "exchange.trust.revoke"
 )
 
 // AuditEntry is one line of the append-only audit trail. Detail never holds
