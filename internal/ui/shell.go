@@ -260,6 +260,8 @@ func (s *Shell) sectionView(sec Section) fyne.CanvasObject {
 		view = s.partnersView()
 	case SectionReferrals:
 		view = s.referralsView()
+	case SectionExchange:
+		view = s.exchangeView()
 	default:
 		t, b := sec.emptyText()
 		view = newEmptyState(sec.Icon(), t, b)
