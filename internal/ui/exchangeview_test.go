@@ -289,7 +289,7 @@ func TestExchangeScreenshots(t *testing.T) {
 			p.readCard(b2)
 			p.typed.SetText(fp2)
 			test.Tap(p.trust)
-			p = exchangeOn(t, d)
+			exchangeOn(t, d)
 			test.Tap(findButton(d.content(), lang.L("exchange.pin.revoke")))
 			shot("3-revoke-confirm")
 			test.Tap(findButton(d.w.Canvas().Overlays().Top(), lang.L("exchange.revoke.confirm")))

@@ -8,7 +8,6 @@ import (
 	"image"
 	"image/png"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/amparo-app/amparo/internal/casework"
@@ -24,7 +23,6 @@ var testNow = time.Date(2026, time.November, 27, 14, 5, 0, 0, time.Local)
 // fakeSecurity is an office in memory, with casework's rules where the
 // window depends on them (lockout, disabled accounts, the last admin).
 type fakeSecurity struct {
-	mu        sync.Mutex
 	setUp     bool
 	office    domain.Office
 	users     []domain.User

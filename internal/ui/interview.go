@@ -285,15 +285,6 @@ func (is *interviewScreen) keepScroll(step string, o fyne.CanvasObject) *contain
 // ctx is the context of the screen's calls.
 func (is *interviewScreen) ctx() context.Context { return context.Background() }
 
-// refreshCase reads the case again after answers were saved elsewhere.
-func (is *interviewScreen) refreshCase() {
-	if cs := is.s.cases(); cs != nil {
-		if c, err := cs.Case(is.ctx(), is.c.ID); err == nil {
-			is.c = c
-		}
-	}
-}
-
 // knownValue is what the case already holds for a field, in plain words;
 // "" when nothing.
 func knownValue(c domain.Case, field string) string {

@@ -32,7 +32,7 @@ func TestPartnersAndReferralsScreenshots(t *testing.T) {
 			}
 
 			// Referrals first, as the supervisor.
-			p := referralsOn(t, d)
+			referralsOn(t, d)
 			shot("1-referrals-none")
 			partnersOn(t, d)
 			shot("1b-directory-empty")
@@ -48,7 +48,7 @@ func TestPartnersAndReferralsScreenshots(t *testing.T) {
 			boy := d.addCase(t, domain.Case{Person: domain.Person{FirstName: "Amadou", LastName: "Baldé-Mendes da Silva Conceição",
 				Gender: domain.GenderMasculine, AgeEstimate: 25, AgeEstimateBy: domain.AgeSelfReported, Languages: []string{"pt"}}})
 			d.sendReferral(t, boy.ID, long, []string{"legal"}, domain.ReferralEmergency, -1)
-			p = referralsOn(t, d)
+			p := referralsOn(t, d)
 			shot("2-referrals-open")
 			p.filter.SetSelected(p.choices[refShowAll])
 			shot("3-referrals-all")

@@ -36,7 +36,7 @@ func TestReferralTabScreenshots(t *testing.T) {
 				writePNG(t, filepath.Join(dir, code+"-referrals-"+name+".png"), img)
 			}
 			c := d.addCase(t, aBoy())
-			cf, p := openReferralTab(t, d, c.ID)
+			cf, _ := openReferralTab(t, d, c.ID)
 			shot("1-empty")
 
 			// Three referrals: one given, one overdue, one draft.
@@ -74,7 +74,7 @@ func TestReferralTabScreenshots(t *testing.T) {
 				t.Fatal(err)
 			}
 			cf.reload(d.current(t, c.ID))
-			p = referralTabOf(t, cf)
+			p := referralTabOf(t, cf)
 			shot("2-list")
 			p.cards[done.ID].history.Open(0)
 			scrollTo(p.scroll, p.cards[done.ID].box)
