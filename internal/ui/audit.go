@@ -238,7 +238,12 @@ func (p *auditPanel) cell(e domain.AuditEntry, col int) string {
 		}
 		return e.RecordID
 	}
-	return auditDetail(e.Detail)
+	return auditDetail(e.Detail, func(id string) string {
+		if g := p.s.deps.guides().Get(id); g != nil {
+			return guideTitle(g)
+		}
+		return id
+	})
 }
 
 // filter is what the filter widgets say.

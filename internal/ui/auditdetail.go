@@ -12,10 +12,14 @@ import (
 // auditDetail turns the detail casework records (space-separated key=value
 // tokens, never personal data) into plain words in the current language. A
 // token it does not know is shown as it is, so nothing is hidden.
-func auditDetail(detail string) string {
+// guideTitle, when not nil, names an interview guide by its id.
+func auditDetail(detail string, guideTitle func(id string) string) string {
 	var parts []string
 	for _, tok := range strings.Fields(detail) {
 		key, value, _ := strings.Cut(tok, "=")
+		if key == "guide" && guideTitle != nil {
+			value = guideTitle(value)
+		}
 		if t := auditToken(key, value, tok); t != "" {
 			parts = append(parts, t)
 		}
