@@ -190,20 +190,28 @@ func (ss *Session) Interview(ctx context.Context, id string) (domain.InterviewSe
 // Interviews lists a case's interview sessions, the latest started first.
 // Audited as case.view with part=interviews.
 func (ss *Session) Interviews(ctx context.Context, caseID string) ([]domain.InterviewSession, error) {
+	return viewCasePart(ctx, ss, caseID, "interviews", ss.interviewsOf)
+}
+
+// viewCasePart lists one part of a case the user may see (its
+// interviews, referrals...) with list, and audits case.view with
+// part=name.
+func viewCasePart[T any](ctx context.Context, ss *Session, caseID, name string,
+	list func(ctx context.Context, caseID string) ([]T, error)) ([]T, error) {
 	if _, _, err := ss.caseUser(); err != nil {
 		return nil, err
 	}
 	if _, _, err := ss.loadCase(ctx, caseID); err != nil {
 		return nil, err
 	}
-	list, err := ss.interviewsOf(ctx, caseID)
+	out, err := list(ctx, caseID)
 	if err != nil {
 		return nil, err
 	}
-	if err := ss.s.audit(ctx, domain.AuditCaseView, ss.User().ID, caseID, "part=interviews"); err != nil {
+	if err := ss.s.audit(ctx, domain.AuditCaseView, ss.User().ID, caseID, "part="+name); err != nil {
 		return nil, err
 	}
-	return list, nil
+	return out, nil
 }
 
 func (ss *Session) interviewsOf(ctx context.Context, caseID string) ([]domain.InterviewSession, error) {

@@ -219,20 +219,7 @@ func sortReferrals(list []domain.Referral) {
 // Referrals lists a case's referrals, the newest first. Audited as
 // case.view with part=referrals.
 func (ss *Session) Referrals(ctx context.Context, caseID string) ([]domain.Referral, error) {
-	if _, _, err := ss.caseUser(); err != nil {
-		return nil, err
-	}
-	if _, _, err := ss.loadCase(ctx, caseID); err != nil {
-		return nil, err
-	}
-	list, err := ss.referralsOf(ctx, caseID)
-	if err != nil {
-		return nil, err
-	}
-	if err := ss.s.audit(ctx, domain.AuditCaseView, ss.User().ID, caseID, "part=referrals"); err != nil {
-		return nil, err
-	}
-	return list, nil
+	return viewCasePart(ctx, ss, caseID, "referrals", ss.referralsOf)
 }
 
 // ReferralItem is a referral with its case, for the Referrals view and

@@ -341,20 +341,7 @@ func (p *casesPanel) newTable() *widget.Table {
 				updateCaseCell(o, p.items[id.Row], id.Col)
 			}
 		})
-	t.ShowHeaderColumn = false
-	t.CreateHeader = func() fyne.CanvasObject {
-		l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		l.Truncation = fyne.TextTruncateEllipsis
-		return l
-	}
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Row < 0 {
-			o.(*widget.Label).SetText(caseColTitle(id.Col))
-		}
-	}
-	for col, w := range p.widths {
-		t.SetColumnWidth(col, w)
-	}
+	headColumns(t, caseColTitle, p.widths[:])
 	t.OnSelected = func(id widget.TableCellID) {
 		t.UnselectAll()
 		if id.Row >= 0 && id.Row < len(p.items) {

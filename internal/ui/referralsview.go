@@ -187,20 +187,7 @@ func (p *referralListPanel) newTable() *widget.Table {
 				updateRefListCell(o, p.items[id.Row], id.Col, p.s.deps.now())
 			}
 		})
-	t.ShowHeaderColumn = false
-	t.CreateHeader = func() fyne.CanvasObject {
-		l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		l.Truncation = fyne.TextTruncateEllipsis
-		return l
-	}
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Row < 0 {
-			o.(*widget.Label).SetText(refColTitle(id.Col))
-		}
-	}
-	for col, w := range p.widths {
-		t.SetColumnWidth(col, w)
-	}
+	headColumns(t, refColTitle, p.widths[:])
 	t.OnSelected = func(id widget.TableCellID) {
 		t.UnselectAll()
 		if id.Row >= 0 && id.Row < len(p.items) {
