@@ -151,3 +151,38 @@ func (ss *Session) AttachmentData(ctx context.Context, id string) ([]byte, error
 	}
 	return data, nil
 }
+
+// DeleteAttachment removes an attachment added by mistake (the wrong file,
+// another person's photo): its metadata and its bytes become tombstones,
+// deletions that carry no personal data and travel to the other offices
+// like any revision. The sealed bytes stay in the history of this office's
+// database until a backup rotation; the file is gone from every list.
+// Audited as attachment.delete.
+func (ss *Session) DeleteAttachment(ctx context.Context, id string) error {
+	user, _, err := ss.caseUser()
+	if err != nil {
+		return err
+	}
+	var a domain.Attachment
+	if _, err := ss.openRecordAs(ctx, kindAttachment, id, &a); err != nil {
+		return err
+	}
+	if _, _, err := ss.loadCase(ctx, a.CaseID); err != nil {
+		return err
+	}
+	return ss.commit(ctx, "delete attachment", func(tx *store.Tx, now time.Time) ([]draft, []domain.AuditEntry, error) {
+		var drafts []draft
+		for _, rid := range []string{id, dataRecordID(id)} {
+			head, err := tx.RecordHead(ctx, rid)
+			if err != nil {
+				return nil, nil, err
+			}
+			kind := kindAttachment
+			if rid != id {
+				kind = kindAttachmentData
+			}
+			drafts = append(drafts, draft{kind: kind, recordID: rid, parents: []string{head}, tombstone: true})
+		}
+		return drafts, []domain.AuditEntry{ss.s.entry(domain.AuditAttachmentDelete, user.ID, id, "case="+a.CaseID)}, nil
+	})
+}

@@ -32,6 +32,9 @@ const (
 	RuleBIARequired           = "bia-required"
 	RuleTooLarge              = "too-large"
 	RuleDateOrder             = "date-order"
+	RuleFolder                = "folder"      // the folder cannot be created or written
+	RuleSameFolder            = "same-folder" // inbox and outbox must differ
+	RuleRange                 = "range"       // a number out of bounds
 )
 
 // Problem is one thing to correct in a form: the field's path (such as

@@ -74,6 +74,8 @@ type draft struct {
 	parents        []string
 	body           []byte
 	cols           store.RecordColumns
+	tombstone      bool   // a deletion: no body
+	resolves       string // the merge revision whose conflict it resolves
 }
 
 // commit seals drafts and stores them with audit entries in one write
@@ -108,9 +110,12 @@ func (ss *Session) commitAs(ctx context.Context, what string,
 			rev := store.Revision{
 				ID: uuid.NewString(), RecordID: d.recordID, Kind: d.kind, Parents: d.parents,
 				OfficeID: ss.office.ID, UserID: ss.user.ID, HLC: ss.s.hlc.next(now, ss.office.ID), CreatedAt: now,
+				Tombstone: d.tombstone, Resolves: d.resolves,
 			}
-			if rev.Body, err = ss.key.Seal(revisionAD(rev), d.body); err != nil {
-				return errorf(what, err)
+			if !d.tombstone {
+				if rev.Body, err = ss.key.Seal(revisionAD(rev), d.body); err != nil {
+					return errorf(what, err)
+				}
 			}
 			if err := tx.PutRevision(ctx, rev, d.cols); err != nil {
 				return err

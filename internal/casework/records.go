@@ -3,6 +3,8 @@ package casework
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -15,7 +17,8 @@ import (
 // hlc is a hybrid logical clock: wall milliseconds, a counter for events in
 // the same millisecond (or while the wall clock stands still or goes back),
 // and the office id, printed at fixed width so stamps sort as text.
-// Receiving remote stamps (import) comes with exchange.
+// An import observes the stamps it brings, so what is written here after
+// it sorts after what it brought.
 type hlc struct {
 	mu      sync.Mutex
 	wall    int64
@@ -32,6 +35,33 @@ func (c *hlc) next(now time.Time, officeID string) string {
 		c.counter++
 	}
 	return fmt.Sprintf("%015d-%06d-%s", c.wall, c.counter, officeID)
+}
+
+// observe moves the clock to at least a stamp received from another
+// office (a malformed stamp is ignored).
+func (c *hlc) observe(stamp string) {
+	wall, counter, _, ok := parseHLC(stamp)
+	if !ok {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if wall > c.wall || wall == c.wall && counter > c.counter {
+		c.wall, c.counter = wall, counter
+	}
+}
+
+// parseHLC reads a stamp made by next.
+func parseHLC(stamp string) (wall, counter int64, office string, ok bool) {
+	w, rest, ok1 := strings.Cut(stamp, "-")
+	cnt, office, ok2 := strings.Cut(rest, "-")
+	if !ok1 || !ok2 || len(w) != 15 || len(cnt) != 6 {
+		return 0, 0, "", false
+	}
+	var err1, err2 error
+	wall, err1 = strconv.ParseInt(w, 10, 64)
+	counter, err2 = strconv.ParseInt(cnt, 10, 64)
+	return wall, counter, office, err1 == nil && err2 == nil
 }
 
 // revisionAD binds a revision's sealed body to its kind, record and revision.

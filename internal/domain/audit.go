@@ -37,6 +37,7 @@ const (
 	AuditNoteAdd          AuditAction = "note.add"
 	AuditAttachmentAdd    AuditAction = "attachment.add"
 	AuditAttachmentRead   AuditAction = "attachment.read"
+	AuditAttachmentDelete AuditAction = "attachment.delete"
 	AuditInterviewStart   AuditAction = "interview.start"
 	AuditInterviewEnd     AuditAction = "interview.end"
 	AuditScreeningSave    AuditAction = "screening.save"

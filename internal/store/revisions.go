@@ -26,6 +26,15 @@ type Revision struct {
 	Body      vault.Sealed
 	Tombstone bool      // a deletion; carries no personal data
 	CreatedAt time.Time // zero means now
+	// ReceivedFrom is the office whose export file brought the revision,
+	// "" when it was written here.
+	ReceivedFrom string
+	// Resolves names the merge revision whose conflict this revision
+	// resolves ("" for every other revision).
+	Resolves string
+	// Seq is the local order in which revisions were stored (read only):
+	// exports to an office start after the last one it was sent.
+	Seq int64
 }
 
 // RecordColumns are the plain columns lists and filters need, derived by the
@@ -110,9 +119,11 @@ func (tx *Tx) PutRevision(ctx context.Context, rev Revision, cols RecordColumns)
 		return fail(fmt.Errorf("record is a %s", kind))
 	}
 
-	_, err = tx.tx.ExecContext(ctx, `INSERT INTO revisions (id, record_id, parents, office_id, user_id, hlc, body, tombstone, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		rev.ID, rev.RecordID, string(pj), rev.OfficeID, rev.UserID, rev.HLC, nullBytes(rev.Body), rev.Tombstone, at)
+	_, err = tx.tx.ExecContext(ctx, `INSERT INTO revisions (id, record_id, parents, office_id, user_id, hlc, body,
+			tombstone, created_at, received_from, resolves)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		rev.ID, rev.RecordID, string(pj), rev.OfficeID, rev.UserID, rev.HLC, nullBytes(rev.Body), rev.Tombstone, at,
+		nullString(rev.ReceivedFrom), nullString(rev.Resolves))
 	if isConstraint(err, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY, sqlite3.SQLITE_CONSTRAINT_UNIQUE) {
 		return fail(ErrExists)
 	}
@@ -132,10 +143,15 @@ func (tx *Tx) PutRevision(ctx context.Context, rev Revision, cols RecordColumns)
 	return nil
 }
 
-const revisionColumns = `v.id, v.record_id, r.kind, v.parents, v.office_id, v.user_id, v.hlc, v.body, v.tombstone, v.created_at`
+const revisionColumns = `v.id, v.record_id, r.kind, v.parents, v.office_id, v.user_id, v.hlc, v.body, v.tombstone,
+	v.created_at, v.received_from, v.resolves, v.rowid`
 
 func (db *DB) queryRevisions(ctx context.Context, what, where string, args ...any) ([]Revision, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT `+revisionColumns+`
+	return queryRevisions(ctx, db.r, what, where, args...)
+}
+
+func queryRevisions(ctx context.Context, q queryer, what, where string, args ...any) ([]Revision, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+revisionColumns+`
 		FROM revisions v JOIN records r ON r.id = v.record_id `+where, args...)
 	if err != nil {
 		return nil, classify(fmt.Errorf("store: read %s: %w", what, err))
@@ -145,13 +161,13 @@ func (db *DB) queryRevisions(ctx context.Context, what, where string, args ...an
 	for rows.Next() {
 		var rev Revision
 		var parents string
-		var created sql.NullString
+		var created, from, resolves sql.NullString
 		var body []byte
 		if err := rows.Scan(&rev.ID, &rev.RecordID, &rev.Kind, &parents, &rev.OfficeID, &rev.UserID, &rev.HLC,
-			&body, &rev.Tombstone, &created); err != nil {
+			&body, &rev.Tombstone, &created, &from, &resolves, &rev.Seq); err != nil {
 			return nil, classify(fmt.Errorf("store: read %s: %w", what, err))
 		}
-		rev.Body = body
+		rev.Body, rev.ReceivedFrom, rev.Resolves = body, from.String, resolves.String
 		if err := json.Unmarshal([]byte(parents), &rev.Parents); err != nil {
 			return nil, fmt.Errorf("store: read %s: parents of revision %s: %w", what, rev.ID, ErrCorrupt)
 		}

@@ -122,3 +122,19 @@ func TestRecoveryCodeCatchesTypos(t *testing.T) {
 		}
 	}
 }
+
+func TestNewPassphrase(t *testing.T) {
+	a, err := NewPassphrase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := NewPassphrase()
+	if len(a) != 24 || a == b {
+		t.Errorf("passphrases %q and %q: want 5 groups of 4 characters, different each time", a, b)
+	}
+	for i, r := range a {
+		if i%5 == 4 && r != '-' || i%5 != 4 && !strings.ContainsRune(crockford, r) {
+			t.Errorf("passphrase %q: unexpected %q at %d", a, r, i)
+		}
+	}
+}
