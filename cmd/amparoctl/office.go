@@ -177,6 +177,8 @@ func explainCasework(err error) error {
 	var problems *casework.ValidationErrors
 	var refused *casework.RuleError
 	switch {
+	case refusalText(err) != "":
+		return errors.New(refusalText(err))
 	case errors.As(err, &problems):
 		var parts []string
 		for _, p := range problems.Problems {

@@ -71,6 +71,9 @@ type Inbox struct {
 	Dir    string
 	Settle time.Duration    // default 5 s
 	Now    func() time.Time // default time.Now
+	// OnePass takes a file unchanged for Settle as ready at the first
+	// poll: for a command run once (amparoctl inbox), not a watcher.
+	OnePass bool
 
 	seen map[string]fileState
 }
@@ -116,7 +119,7 @@ func (in *Inbox) Ready() ([]string, error) {
 		}
 		st := fileState{size: info.Size(), mod: info.ModTime()}
 		seen[name] = st
-		if prev, ok := in.seen[name]; ok && prev == st && now().Sub(st.mod) >= settle {
+		if prev, ok := in.seen[name]; (ok && prev == st || in.OnePass) && now().Sub(st.mod) >= settle {
 			ready = append(ready, filepath.Join(in.Dir, name))
 		}
 	}
