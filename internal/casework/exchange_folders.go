@@ -57,7 +57,9 @@ func (s *Service) ExchangeFolders(ctx context.Context) (Folders, error) {
 }
 
 // ExchangeFolders returns the exchange folders (see Service.ExchangeFolders).
-func (ss *Session) ExchangeFolders(ctx context.Context) (Folders, error) { return ss.s.ExchangeFolders(ctx) }
+func (ss *Session) ExchangeFolders(ctx context.Context) (Folders, error) {
+	return ss.s.ExchangeFolders(ctx)
+}
 
 // SetExchangeFolders saves the folders after checking them: absolute
 // paths, not the same folder, created when missing. Supervisors, who
