@@ -9,7 +9,7 @@ DATA      ?= $(CURDIR)/data
 DEMO_DATA ?= $(CURDIR)/demo-data
 DEMO_CASES ?= 300
 DEMO_PASSWORD ?= amparo demo office
-APT_PKGS  := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth poppler-utils
+APT_PKGS  := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth poppler-utils age
 WIN_PKGS  := gcc-mingw-w64-x86-64
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export LANG ?= en_US.UTF-8
@@ -29,7 +29,7 @@ deps:
 		fi; \
 	else \
 		echo "This is not Debian or Ubuntu. Install these (or your system's equivalents) and run make again:"; \
-		echo "  a C compiler, pkg-config, OpenGL and X11 development headers, Xvfb, xauth, poppler-utils"; \
+		echo "  a C compiler, pkg-config, OpenGL and X11 development headers, Xvfb, xauth, poppler-utils, age"; \
 		exit 1; \
 	fi
 
