@@ -22,16 +22,63 @@ import (
 // cardExtension ends the name of an office card file.
 const cardExtension = ".amparo-card"
 
-// exchangeView is the Exchange section: this office's card, to show and
-// save, for everyone; for supervisors, trusting another office's card
-// after comparing its fingerprint, and the offices trusted so far.
+// exchangeTab is a tab of the Exchange section.
+type exchangeTab int
+
+// The Exchange tabs, for supervisors; others see only the offices.
+const (
+	exchangeTabSend exchangeTab = iota
+	exchangeTabReceive
+	exchangeTabConflicts
+	exchangeTabOffices
+)
+
+// exchangeView is the Exchange section. Supervisors get tabs: Send (export
+// files), Receive (import, the inbox), Conflicts (left by imports) and
+// Offices; everyone else sees the Offices tab alone: this office's card,
+// to show and save.
 func (s *Shell) exchangeView() fyne.CanvasObject {
 	svc := s.exchange()
 	if svc == nil {
 		t, b := SectionExchange.emptyText()
 		return newEmptyState(SectionExchange.Icon(), t, b)
 	}
-	return newExchangePanel(s, svc)
+	offices := newExchangePanel(s, svc)
+	ts, cs := s.transfer(), s.conflicts()
+	if !s.sess.Can(casework.PermExchange) || ts == nil || cs == nil {
+		return offices
+	}
+	items := []*container.TabItem{
+		container.NewTabItemWithIcon(lang.L("exchange.tab.send"), theme.UploadIcon(), s.sendView(ts)),
+		container.NewTabItemWithIcon(lang.L("exchange.tab.receive"), theme.DownloadIcon(), s.receiveView(ts)),
+		container.NewTabItemWithIcon(lang.L("exchange.tab.conflicts"), theme.WarningIcon(), s.conflictsView(cs)),
+		container.NewTabItemWithIcon(lang.L("exchange.tab.offices"), theme.AccountIcon(), offices),
+	}
+	at := container.NewAppTabs(items...)
+	at.SelectIndex(int(s.exchangeTab))
+	at.OnSelected = func(it *container.TabItem) {
+		s.app.touch()
+		for i, item := range items {
+			if item == it {
+				s.exchangeTab = exchangeTab(i)
+			}
+		}
+	}
+	return at
+}
+
+// showConflicts brings the Conflicts tab on screen, opening conflict id
+// ("" for the list).
+func (s *Shell) showConflicts(id string) {
+	s.exchangeTab = exchangeTabConflicts
+	s.pendingConflict = id
+	s.Show(SectionExchange)
+}
+
+// showExchangeTab brings a tab of the Exchange section on screen.
+func (s *Shell) showExchangeTab(t exchangeTab) {
+	s.exchangeTab = t
+	s.Show(SectionExchange)
 }
 
 // exchangePanel holds the widgets of the Exchange section.

@@ -25,6 +25,13 @@ type Shell struct {
 
 	current     Section
 	settingsTab settingsTab      // the Settings tab on screen
+	exchangeTab exchangeTab      // the Exchange tab on screen
+	// pendingConflict is the conflict the Conflicts tab opens when it is
+	// next drawn (from a case's banner), "" for the list.
+	pendingConflict string
+	// exchangeState keeps the Send and Receive tabs (a running export,
+	// the last import report) across redraws of the section.
+	exchangeState *exchangeState
 	nav         []*widget.Button // one per section, in Sections() order
 	body        *fyne.Container  // holds the current section's view
 	caseState   *caseScreenState // the intake form or case file shown in Cases, nil for the list
