@@ -126,7 +126,7 @@ func runExport(e env, args []string) error {
 	}
 	res, err := sess.ExportFile(ctx, req, *out, progressTo(e, "export"))
 	for _, w := range res.Withheld {
-		fmt.Fprintf(e.stdout, "Left out, no consent to share with %s: %s\n", officeLabel(w.Office), w.Code)
+		fmt.Fprintf(e.stdout, "Left out, no consent to share with %s: %s\n", officeLabel(w), w.Code)
 	}
 	if err != nil {
 		return explainCasework(err)
@@ -139,11 +139,14 @@ func runExport(e env, args []string) error {
 	return nil
 }
 
-func officeLabel(id string) string {
-	if id == "" {
-		return "the receiver"
+func officeLabel(w casework.WithheldCase) string {
+	switch {
+	case w.OfficeName != "":
+		return w.OfficeName
+	case w.Office != "":
+		return w.Office
 	}
-	return id
+	return "the receiver"
 }
 
 // runImport verifies and applies an export file.

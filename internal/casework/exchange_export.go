@@ -52,6 +52,7 @@ type ExportRequest struct {
 type WithheldCase struct {
 	CaseID, Code string
 	Office       string // the receiver's office id ("" with a passphrase)
+	OfficeName   string // its name, as its card gives it
 }
 
 // ExportResult says what an export file holds.
@@ -176,6 +177,7 @@ func (ss *Session) planExport(ctx context.Context, req ExportRequest, officeID s
 	p := &exportPlan{}
 	// Who the receivers are, and what names them in consent records.
 	designators := map[string][]string{} // receiver -> partner ids
+	names := map[string]string{}         // receiver -> name
 	if req.Passphrase != "" {
 		if len(req.Cases) == 0 || req.Partner == "" || len(req.To) > 0 {
 			return nil, ErrNoReceiver
@@ -201,6 +203,7 @@ func (ss *Session) planExport(ctx context.Context, req ExportRequest, officeID s
 				continue
 			}
 			p.recipients = append(p.recipients, pin.Card.Recipient)
+			names[to] = pin.Card.Name
 			ids := []string{to}
 			for _, pt := range partners {
 				if len(pt.Card) == 0 {
@@ -280,7 +283,7 @@ func (ss *Session) planExport(ctx context.Context, req ExportRequest, officeID s
 	for id := range withheld {
 		code, _ := ss.caseCode(ctx, id)
 		for to := range designators {
-			p.withheld = append(p.withheld, WithheldCase{CaseID: id, Code: code, Office: to})
+			p.withheld = append(p.withheld, WithheldCase{CaseID: id, Code: code, Office: to, OfficeName: names[to]})
 		}
 		p.withheldIDs = append(p.withheldIDs, id)
 	}

@@ -45,6 +45,11 @@ type App struct {
 
 	stopTicker chan struct{}
 
+	// watch runs the inbox and the outbox (exchangewatch.go); watchDone,
+	// when set (tests), is told each time a round ends.
+	watch     exchangeWatch
+	watchDone chan struct{}
+
 	// The screen on show before a session, kept for the tests.
 	wizard   *setupWizard
 	login    *loginScreen
@@ -125,6 +130,7 @@ func (a *App) loggedIn(sess Session) {
 	a.sess = sess
 	a.sealed = nil
 	a.shell = openShell(a, sess)
+	a.watch = exchangeWatch{}
 	a.screen = ScreenShell
 	a.shell.rebuild()
 }
@@ -253,7 +259,10 @@ func (a *App) startTicker() {
 		for {
 			select {
 			case <-t.C:
-				fyne.Do(a.CheckIdle)
+				fyne.Do(func() {
+					a.CheckIdle()
+					a.exchangeTick()
+				})
 			case <-stop:
 				return
 			}

@@ -63,6 +63,10 @@ type Deps struct {
 	// has been idle long enough to lock: 0 means every 10 seconds, a
 	// negative value never (tests call App.CheckIdle themselves).
 	IdleCheckEvery time.Duration
+	// InboxCheckEvery is how often the inbox folder is looked at while a
+	// supervisor is logged in (on the idle check's ticks): 0 means every
+	// 30 seconds, a negative value never (tests call App.exchangeTick).
+	InboxCheckEvery time.Duration
 }
 
 func (d Deps) now() time.Time {

@@ -18,7 +18,7 @@ import (
 // exchangeOn shows the Exchange section and returns its panel.
 func exchangeOn(t *testing.T, d *realDesk) *exchangePanel {
 	t.Helper()
-	d.shell.Show(SectionExchange)
+	d.shell.showExchangeTab(exchangeTabOffices)
 	p := caseListFind[*exchangePanel](d.content())
 	if p == nil {
 		t.Fatalf("no Exchange view on screen; it shows %q", texts(d.content()))

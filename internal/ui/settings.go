@@ -18,6 +18,7 @@ const (
 	tabGeneral settingsTab = iota
 	tabUsers
 	tabAudit
+	tabExchange
 )
 
 // settingsView shows the Settings tabs the user's role may use: General
@@ -34,6 +35,11 @@ func (s *Shell) settingsView() fyne.CanvasObject {
 	if s.sess.Can(casework.PermViewAudit) {
 		items = append(items, container.NewTabItemWithIcon(lang.L("settings.tab.audit"), theme.ListIcon(), s.auditView()))
 		tabs = append(tabs, tabAudit)
+	}
+	if ts := s.transfer(); ts != nil && (s.sess.Can(casework.PermExchange) || s.sess.Can(casework.PermManageSettings)) {
+		s.folders = s.exchangeFoldersView(ts)
+		items = append(items, container.NewTabItemWithIcon(lang.L("settings.tab.exchange"), theme.FolderIcon(), s.folders.content))
+		tabs = append(tabs, tabExchange)
 	}
 	if len(items) == 1 {
 		return general.Content

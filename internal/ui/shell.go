@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/amparo-app/amparo/internal/exchange"
 	"github.com/amparo-app/amparo/internal/i18n"
 )
 
@@ -32,6 +33,7 @@ type Shell struct {
 	// exchangeState keeps the Send and Receive tabs (a running export,
 	// the last import report) across redraws of the section.
 	exchangeState *exchangeState
+	inbox         *exchange.Inbox // the inbox watcher: what it saw at the last poll
 	nav         []*widget.Button // one per section, in Sections() order
 	body        *fyne.Container  // holds the current section's view
 	caseState   *caseScreenState // the intake form or case file shown in Cases, nil for the list
@@ -50,6 +52,7 @@ type Shell struct {
 	passwordForm   *passwordForm
 	users          *usersPanel
 	audit          *auditPanel
+	folders        *exchangeFoldersPanel
 }
 
 // openShell makes the shell of a new session; App.loggedIn shows it.
