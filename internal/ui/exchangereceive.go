@@ -123,7 +123,7 @@ func (s *Shell) receiveFile(svc TransferService, data []byte) {
 func (s *Shell) dropPending() {
 	st := s.xstate()
 	clear(st.pendingData)
-	st.pendingData, st.needsPass, st.unknown = nil, false, nil
+	st.pendingData, st.needsPass, st.unknown, st.pendingPass = nil, false, nil, ""
 }
 
 // startImport imports data in the background and shows the report.
@@ -150,6 +150,7 @@ func (s *Shell) startImport(svc TransferService, data []byte, passphrase string)
 				st.recvCases = rep.Cases
 			case errors.As(err, &unknown):
 				st.pendingData, st.needsPass, st.unknown = data, false, unknown
+				st.pendingPass = passphrase // kept in memory only, for the import after trusting
 				st.recvResult, st.recvImp = lang.L("exchange.refuse.unknownSender", map[string]any{"Name": unknown.Card.Name}), widget.WarningImportance
 			case errors.Is(err, exchange.ErrWrongPassphrase):
 				st.pendingData, st.needsPass = data, true
@@ -240,9 +241,9 @@ func (s *Shell) trustSenderForm(svc TransferService) fyne.CanvasObject {
 			showMessage(msg, errorText(err, s.deps.now()), widget.DangerImportance)
 			return
 		}
-		data := st.pendingData
-		st.pendingData, st.unknown = nil, nil
-		s.startImport(svc, data, "")
+		data, pass := st.pendingData, st.pendingPass
+		st.pendingData, st.unknown, st.pendingPass = nil, nil, ""
+		s.startImport(svc, data, pass)
 	}
 	typed.OnSubmitted = func(string) { confirm() }
 	ok := widget.NewButtonWithIcon(lang.L("exchange.receive.trustAndImport"), theme.ConfirmIcon(), confirm)

@@ -44,6 +44,7 @@ type exchangeState struct {
 	recvCases   []string // codes the last import brought
 	unknown     *casework.UnknownSenderError
 	pendingData []byte // the file waiting for a passphrase or for trust
+	pendingPass string // its passphrase, while it waits for trust
 	needsPass   bool
 	inbox       []string // lines about the inbox's last files
 	outbox      []string
