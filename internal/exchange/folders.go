@@ -168,8 +168,12 @@ func moveInto(path, sub string) (string, error) {
 }
 
 // FileName is the name of an export file from an office to a receiver:
-// sender-receiver-date-number.amparo, with names reduced to safe letters.
+// sender-to-receiver-date-number.amparo, with names reduced to safe
+// letters; with no number (seq 0), the time of day takes its place.
 func FileName(from, to string, seq int64, at time.Time) string {
+	if seq <= 0 {
+		return fmt.Sprintf("%s-to-%s-%s%s", slug(from), slug(to), at.UTC().Format("20060102-150405"), Extension)
+	}
 	return fmt.Sprintf("%s-to-%s-%s-%04d%s", slug(from), slug(to), at.UTC().Format("20060102"), seq, Extension)
 }
 
@@ -178,20 +182,20 @@ func FileName(from, to string, seq int64, at time.Time) string {
 func slug(s string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(foldASCII(s)) {
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		default:
+	for _, r := range foldASCII(strings.ToLower(s)) {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
 			dash = true
+			continue
 		}
-		if b.Len() >= 24 {
+		sep := dash && b.Len() > 0
+		if n := b.Len() + 1; n > 24 || sep && n+1 > 24 {
 			break
 		}
+		if sep {
+			b.WriteByte('-')
+		}
+		dash = false
+		b.WriteRune(r)
 	}
 	if b.Len() == 0 {
 		return "office"

@@ -48,6 +48,7 @@ type exchangeState struct {
 	needsPass   bool
 	inbox       []string // lines about the inbox's last files
 	outbox      []string
+	showOutbox  bool // scroll the Send tab to the outbox's outcome once
 
 	bar *widget.ProgressBar // the Send tab's, while on screen
 
@@ -261,7 +262,13 @@ func (s *Shell) sendView(svc TransferService) fyne.CanvasObject {
 		items = append(items, wrapped(line))
 	}
 	column := container.New(&columnLayout{maxEms: 44}, items...)
-	return container.NewVScroll(container.NewPadded(column))
+	scroll := container.NewVScroll(container.NewPadded(column))
+	if st.showOutbox {
+		// The outbox's outcome is at the end of the tab: bring it into view.
+		st.showOutbox = false
+		scroll.ScrollToBottom()
+	}
+	return scroll
 }
 
 // exportRequest turns what was chosen into a request, or says what is
@@ -341,7 +348,7 @@ func (s *Shell) startExport(svc TransferService, req casework.ExportRequest, dir
 	} else if len(req.To) > 1 {
 		to = "offices"
 	}
-	path := filepath.Join(dir, exchange.FileName(office.Name, to, s.deps.now().Unix()%10000, s.deps.now()))
+	path := filepath.Join(dir, exchange.FileName(office.Name, to, 0, s.deps.now()))
 	ctx, cancel := context.WithCancel(context.Background())
 	st.running, st.cancel, st.progress, st.sendResult, st.withheld = true, cancel, 0, "", nil
 	st.done = make(chan struct{})
@@ -419,6 +426,7 @@ func (s *Shell) writeOutbox(svc TransferService) {
 	if err != nil {
 		st.outbox = append(st.outbox, exchangeErrorText(err, s.deps.now()))
 	}
+	st.showOutbox = true
 	s.refreshExchange()
 }
 
