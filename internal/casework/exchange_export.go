@@ -77,6 +77,9 @@ func (ss *Session) ExportFile(ctx context.Context, req ExportRequest, path strin
 		return ExportResult{}, err
 	}
 	p, err := ss.planExport(ctx, req, office.ID, progress)
+	if err != nil && ctx.Err() != nil {
+		return ExportResult{}, exchange.ErrCancelled
+	}
 	if err != nil {
 		return ExportResult{}, err
 	}
@@ -230,19 +233,42 @@ func (ss *Session) planExport(ctx context.Context, req ExportRequest, officeID s
 	if err != nil {
 		return nil, err
 	}
-	owner, err := ss.recordCases(ctx, revs)
+	// Open every body once: the file needs them, and they tell which case
+	// each record belongs to and who the person is.
+	plains := make([][]byte, len(revs))
+	defer func() {
+		for _, b := range plains {
+			clear(b)
+		}
+	}()
+	for i, r := range revs {
+		if i%500 == 0 {
+			if ctx.Err() != nil {
+				return nil, exchange.ErrCancelled
+			}
+			progress(i*6/10, len(revs))
+		}
+		if r.Tombstone {
+			continue
+		}
+		if plains[i], err = ss.openRevision(r); err != nil {
+			return nil, err
+		}
+	}
+	owner, err := ss.recordCases(ctx, revs, plains)
 	if err != nil {
 		return nil, err
 	}
+	cs.persons = latestPersons(revs, plains)
 	records := map[string]bool{}
 	cases := map[string]bool{}
 	withheld := map[string]bool{}
 	for i, r := range revs {
-		if i%200 == 0 {
+		if i%500 == 0 {
 			if ctx.Err() != nil {
 				return nil, exchange.ErrCancelled
 			}
-			progress(i*9/10, len(revs))
+			progress(len(revs)*6/10+i*3/10, len(revs))
 		}
 		caseID := owner[r.RecordID]
 		if r.Kind != kindPartner {
@@ -262,10 +288,8 @@ func (ss *Session) planExport(ctx context.Context, req ExportRequest, officeID s
 		er := exchange.Revision{ID: r.ID, Record: r.RecordID, Kind: r.Kind, Parents: r.Parents, Office: r.OfficeID,
 			User: r.UserID, HLC: r.HLC, Created: r.CreatedAt, Tombstone: r.Tombstone, Resolves: r.Resolves}
 		if !r.Tombstone {
-			plain, err := ss.openRevision(r)
-			if err != nil {
-				return nil, err
-			}
+			plain := plains[i]
+			plains[i] = nil // the bundle owns it now; its Wipe clears it
 			if r.Kind == kindAttachmentData {
 				if p.bundle.Attachments == nil {
 					p.bundle.Attachments = map[string][]byte{}
@@ -441,11 +465,16 @@ func (ss *Session) caseRevisions(ctx context.Context, caseIDs []string) ([]store
 }
 
 // recordCases maps every record of revs to the case it belongs to (itself
-// for a case; "" for a partner), reading it from a body of the record.
-func (ss *Session) recordCases(ctx context.Context, revs []store.Revision) (map[string]string, error) {
+// for a case; "" for a partner), reading it from a body of the record
+// among plains (the opened bodies of revs), else from the database.
+func (ss *Session) recordCases(ctx context.Context, revs []store.Revision, plains [][]byte) (map[string]string, error) {
 	owner := map[string]string{}
 	var dataRecords []string
-	for _, r := range revs {
+	// Attachment bytes name no case: their attachment does. Those among
+	// revs are found here, deleted ones too (a deletion tombstones both).
+	byData := map[string]string{}
+	var pending []store.Revision // records whose revisions here are all tombstones
+	for i, r := range revs {
 		if _, done := owner[r.RecordID]; done {
 			continue
 		}
@@ -457,20 +486,46 @@ func (ss *Session) recordCases(ctx context.Context, revs []store.Revision) (map[
 		case kindAttachmentData:
 			dataRecords = append(dataRecords, r.RecordID)
 		default:
-			caseID, err := ss.caseOfRecord(ctx, r)
-			if err != nil {
-				return nil, err
+			if plains[i] == nil {
+				pending = append(pending, r)
+				continue
 			}
-			owner[r.RecordID] = caseID
+			var v struct {
+				CaseID string `json:"caseId"`
+			}
+			if err := json.Unmarshal(plains[i], &v); err != nil {
+				return nil, errorf("read "+r.Kind+" "+r.RecordID, err)
+			}
+			owner[r.RecordID] = v.CaseID
+			if r.Kind == kindAttachment {
+				byData[dataRecordID(r.RecordID)] = v.CaseID
+			}
 		}
 	}
+	for _, r := range pending {
+		if _, done := owner[r.RecordID]; done {
+			continue
+		}
+		caseID, err := ss.caseOfRecord(ctx, r)
+		if err != nil {
+			return nil, err
+		}
+		owner[r.RecordID] = caseID
+		if r.Kind == kindAttachment {
+			byData[dataRecordID(r.RecordID)] = caseID
+		}
+	}
+	dataRecords = slices.DeleteFunc(dataRecords, func(id string) bool {
+		caseID, ok := byData[id]
+		owner[id] = caseID
+		return ok
+	})
 	if len(dataRecords) > 0 {
-		// Attachment bytes name no case: find the attachment they belong to.
+		// The others: find the live attachment they belong to.
 		bodies, err := ss.openHeads(ctx, kindAttachment)
 		if err != nil {
 			return nil, err
 		}
-		byData := map[string]string{}
 		for id, b := range bodies {
 			var a struct {
 				CaseID string `json:"caseId"`
@@ -487,6 +542,31 @@ func (ss *Session) recordCases(ctx context.Context, revs []store.Revision) (map[
 		}
 	}
 	return owner, nil
+}
+
+// latestPersons reads, for each case among revs, the person of its latest
+// revision there (plains are the opened bodies of revs): what the consent
+// check needs to know whether the person is a child.
+func latestPersons(revs []store.Revision, plains [][]byte) map[string]domain.Person {
+	latest := map[string]int{}
+	for i, r := range revs {
+		if r.Kind != kindCase || plains[i] == nil {
+			continue
+		}
+		if j, ok := latest[r.RecordID]; !ok || revs[j].HLC < r.HLC {
+			latest[r.RecordID] = i
+		}
+	}
+	out := make(map[string]domain.Person, len(latest))
+	for id, i := range latest {
+		var c struct {
+			Person domain.Person `json:"person"`
+		}
+		if json.Unmarshal(plains[i], &c) == nil {
+			out[id] = c.Person
+		}
+	}
+	return out
 }
 
 // caseOfRecord reads the case id from the record's body: this revision's,
@@ -531,6 +611,7 @@ func (ss *Session) caseOfRecord(ctx context.Context, r store.Revision) (string, 
 type consentScope struct {
 	ss          *Session
 	designators map[string][]string
+	persons     map[string]domain.Person    // known people, by case: no need to open those cases again
 	consents    map[string][]domain.Consent // by case, loaded once
 	answers     map[string]bool
 }
@@ -563,18 +644,22 @@ func (c *consentScope) allowed(ctx context.Context, caseID string) (bool, error)
 	}
 	ok := false
 	if consents := c.consents[caseID]; len(consents) > 0 {
-		body, _, err := c.ss.openRecord(ctx, kindCase, caseID)
-		if err != nil && !errors.Is(err, ErrNotFound) {
-			return false, err
-		}
 		var cs struct {
 			Person domain.Person `json:"person"`
 		}
-		if err == nil {
-			err = json.Unmarshal(body, &cs)
-			clear(body)
-			if err != nil {
-				return false, errorf("read case "+caseID, err)
+		if p, known := c.persons[caseID]; known {
+			cs.Person = p
+		} else {
+			body, _, err := c.ss.openRecord(ctx, kindCase, caseID)
+			if err != nil && !errors.Is(err, ErrNotFound) {
+				return false, err
+			}
+			if err == nil {
+				err = json.Unmarshal(body, &cs)
+				clear(body)
+				if err != nil {
+					return false, errorf("read case "+caseID, err)
+				}
 			}
 		}
 		today := c.ss.today()

@@ -24,8 +24,9 @@ var mergeSpace = uuid.MustParse("2d0f5a8e-7c41-4b6e-9a0c-3e55b1f0c7d2")
 const mergeUser = "merge"
 
 // quietPaths are bookkeeping fields that both sides change with every
-// save; a merge takes the later side's value without a conflict.
-var quietPaths = []string{"updatedAt"}
+// save (a case's updatedAt, a referral's or partner's updated); a merge
+// takes the later side's value without a conflict.
+var quietPaths = []string{"updatedAt", "updated"}
 
 // UnknownSenderError refuses a file from an office that is not trusted
 // here. It carries the card the file came with, so the person can compare
@@ -163,67 +164,183 @@ func (ss *Session) apply(ctx context.Context, tx *store.Tx, k keyOps, b *exchang
 	revs := slices.Clone(b.Revisions)
 	sort.SliceStable(revs, func(i, j int) bool { return revs[i].HLC < revs[j].HLC })
 	today := ss.today()
-	headBefore := map[string]string{} // record -> head before the import ("" for a new record)
-	var touched []string
+	ids := make([]string, len(revs))
+	for i, r := range revs {
+		ids[i] = r.ID
+	}
+	have, err := tx.ExistingRevisions(ctx, ids)
+	if err != nil {
+		return err
+	}
+	// The new revisions by record, oldest first, records in the order
+	// they first appear.
+	byRecord := map[string][]exchange.Revision{}
+	var order []string
 	for _, r := range revs {
-		have, err := tx.HasRevision(ctx, r.ID)
-		if err != nil {
-			return err
-		}
-		if have {
+		if have[r.ID] {
 			rep.Skipped++
 			continue
 		}
-		if _, seen := headBefore[r.Record]; !seen {
-			head, err := tx.RecordHead(ctx, r.Record)
-			if err != nil && !errors.Is(err, store.ErrNotFound) {
-				return err
-			}
-			headBefore[r.Record] = head
-			touched = append(touched, r.Record)
+		if _, seen := byRecord[r.Record]; !seen {
+			order = append(order, r.Record)
 		}
+		byRecord[r.Record] = append(byRecord[r.Record], r)
+	}
+	known, err := tx.RecordKinds(ctx, order)
+	if err != nil {
+		return err
+	}
+	bodyOf := func(r exchange.Revision) []byte {
+		if r.Attachment {
+			return b.Attachments[r.ID]
+		}
+		return r.Body
+	}
+	// toStore checks a revision's body for its kind, seals it, and gives
+	// the plain columns it would give its record as head.
+	toStore := func(r exchange.Revision) (store.Revision, store.RecordColumns, error) {
 		rev := store.Revision{ID: r.ID, RecordID: r.Record, Kind: r.Kind, Parents: r.Parents, OfficeID: r.Office,
 			UserID: r.User, HLC: r.HLC, CreatedAt: r.Created, Tombstone: r.Tombstone, ReceivedFrom: m.Sender,
 			Resolves: r.Resolves}
-		body := []byte(r.Body)
-		if r.Attachment {
-			body = b.Attachments[r.ID]
+		if r.Tombstone {
+			return rev, store.RecordColumns{}, nil
 		}
-		var cols store.RecordColumns
-		if !r.Tombstone {
-			var err error
-			if cols, err = columnsOf(r.Kind, body, today); err != nil {
-				return exchange.ErrDamaged
-			}
-			if rev.Body, err = k.seal(rev, body); err != nil {
-				return errorf("import", err)
+		body := bodyOf(r)
+		cols, err := columnsOf(r.Kind, body, today)
+		if err != nil {
+			return rev, cols, exchange.ErrDamaged
+		}
+		if rev.Body, err = k.seal(rev, body); err != nil {
+			return rev, cols, errorf("import", err)
+		}
+		return rev, cols, nil
+	}
+	now := ss.s.now()
+	cases := map[string]bool{}
+	codes := map[string]string{} // case id -> code, for the report
+	var touched []string
+	for _, rec := range order {
+		group := byRecord[rec]
+		for _, r := range group {
+			ss.s.hlc.observe(r.HLC)
+			if r.Kind != group[0].Kind {
+				return exchange.ErrDamaged // one record as two kinds
 			}
 		}
-		if err := tx.PutRevision(ctx, rev, cols); err != nil {
+		if kh, ok := known[rec]; ok && kh[0] != group[0].Kind {
+			return exchange.ErrDamaged // a record id used by another kind here
+		}
+	}
+	// Records this office did not have, whose revisions end in one leaf
+	// that is not another office's merge, are stored whole at once. They
+	// are checked and sealed on a second core while this one writes.
+	type prepared struct {
+		rec    string
+		leaf   exchange.Revision
+		stored []store.Revision
+		cols   store.RecordColumns
+		err    error
+	}
+	var fast []string
+	for _, rec := range order {
+		if _, ok := known[rec]; ok {
+			continue
+		}
+		if leaf, ok := singleLeaf(byRecord[rec]); ok && !(leaf.User == mergeUser && len(leaf.Parents) == 2) {
+			fast = append(fast, rec)
+		}
+	}
+	isFast := make(map[string]bool, len(fast))
+	ready := make(chan prepared, 256)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(ready)
+		for _, rec := range fast {
+			group := byRecord[rec]
+			leaf, _ := singleLeaf(group)
+			p := prepared{rec: rec, leaf: leaf, stored: make([]store.Revision, 0, len(group))}
+			for _, r := range group {
+				rev, c, err := toStore(r)
+				if err != nil {
+					p.err = err
+					break
+				}
+				if r.ID == leaf.ID {
+					p.cols = c
+				}
+				p.stored = append(p.stored, rev)
+			}
+			select {
+			case ready <- p:
+			case <-stop:
+				return
+			}
+			if p.err != nil {
+				return
+			}
+		}
+	}()
+	for _, rec := range fast {
+		isFast[rec] = true
+	}
+	for p := range ready {
+		if p.err != nil {
+			return p.err
+		}
+		if err := tx.PutNewRecord(ctx, p.stored, p.leaf.ID, p.cols); err != nil {
 			if errors.Is(err, store.ErrExists) {
 				return exchange.ErrDamaged
 			}
 			return err
 		}
-		ss.s.hlc.observe(r.HLC)
-		if r.Resolves != "" {
+		rep.New++
+		if p.leaf.Kind == kindCase {
+			cases[p.rec] = true
+			codes[p.rec] = p.cols.Code
+		}
+	}
+	// The others revision by revision, then merged.
+	for _, rec := range order {
+		if isFast[rec] {
+			continue
+		}
+		for _, r := range byRecord[rec] {
+			rev, cols, err := toStore(r)
+			if err != nil {
+				return err
+			}
+			if err := tx.PutRevision(ctx, rev, cols); err != nil {
+				if errors.Is(err, store.ErrExists) {
+					return exchange.ErrDamaged
+				}
+				return err
+			}
+		}
+		touched = append(touched, rec)
+	}
+	// Conflicts resolved by the sender close here too.
+	for _, rec := range order {
+		for _, r := range byRecord[rec] {
+			if r.Resolves == "" {
+				continue
+			}
 			if err := ss.closeResolved(ctx, tx, r.Resolves, r.Office, r.ID); err != nil {
 				return err
 			}
 			rep.ResolvedBy++
 		}
 	}
-	now := ss.s.now()
-	cases := map[string]bool{}
 	for _, id := range touched {
-		outcome, err := ss.reconcile(ctx, tx, k, id, headBefore[id], now, today)
+		before := known[id][1]
+		outcome, err := ss.reconcile(ctx, tx, k, id, before, now, today)
 		if err != nil {
 			return err
 		}
 		switch {
 		case outcome.conflict:
 			rep.Conflicts++
-		case headBefore[id] == "":
+		case before == "":
 			rep.New++
 		default:
 			rep.Updated++
@@ -233,6 +350,12 @@ func (ss *Session) apply(ctx context.Context, tx *store.Tx, k keyOps, b *exchang
 		}
 	}
 	for id := range cases {
+		if code, ok := codes[id]; ok {
+			if code != "" {
+				rep.Cases = append(rep.Cases, code)
+			}
+			continue
+		}
 		rep.caseIDs = append(rep.caseIDs, id)
 	}
 	if err := tx.AddFile(ctx, store.ExchangeFile{ExportID: m.ExportID, Direction: "in", OfficeID: m.Sender,
@@ -241,8 +364,28 @@ func (ss *Session) apply(ctx context.Context, tx *store.Tx, k keyOps, b *exchang
 	}
 	detail := fmt.Sprintf("from=%s seq=%d new=%d updated=%d conflicts=%d skipped=%d", m.Sender, m.Sequence, rep.New,
 		rep.Updated, rep.Conflicts, rep.Skipped)
-	_, err := tx.AppendAudit(ctx, ss.s.entry(domain.AuditImport, userID, m.ExportID, detail))
+	_, err = tx.AppendAudit(ctx, ss.s.entry(domain.AuditImport, userID, m.ExportID, detail))
 	return err
+}
+
+// singleLeaf returns the revision of group no other revision of group
+// builds on, when there is exactly one.
+func singleLeaf(group []exchange.Revision) (exchange.Revision, bool) {
+	parent := map[string]bool{}
+	for _, r := range group {
+		for _, p := range r.Parents {
+			parent[p] = true
+		}
+	}
+	var leaf exchange.Revision
+	n := 0
+	for _, r := range group {
+		if !parent[r.ID] {
+			leaf = r
+			n++
+		}
+	}
+	return leaf, n == 1
 }
 
 // closeResolved closes this office's conflict on a merge revision that
@@ -273,22 +416,54 @@ func (ss *Session) closeResolved(ctx context.Context, tx *store.Tx, mergeRev, by
 func columnsOf(kind string, body []byte, today time.Time) (store.RecordColumns, error) {
 	switch kind {
 	case kindCase:
-		var c domain.Case
+		// Only what the columns need: decoding a whole case costs more.
+		var c struct {
+			Code       string            `json:"code"`
+			Status     domain.CaseStatus `json:"status"`
+			Stage      domain.Stage      `json:"stage"`
+			Priority   domain.Priority   `json:"priority"`
+			AssignedTo string            `json:"assignedTo"`
+			Person     struct {
+				BirthDate    string `json:"birthDate"`
+				AgeEstimate  int    `json:"ageEstimate"`
+				AgeUncertain bool   `json:"ageUncertain"`
+				MayBeChild   bool   `json:"mayBeChild"`
+			} `json:"person"`
+		}
 		if err := json.Unmarshal(body, &c); err != nil {
 			return store.RecordColumns{}, err
 		}
-		return caseColumns(c, today), nil
+		p := domain.Person{BirthDate: c.Person.BirthDate, AgeEstimate: c.Person.AgeEstimate,
+			AgeUncertain: c.Person.AgeUncertain, MayBeChild: c.Person.MayBeChild}
+		return caseColumns(domain.Case{Code: c.Code, Status: c.Status, Stage: c.Stage, Priority: c.Priority,
+			AssignedTo: c.AssignedTo, Person: p}, today), nil
 	case kindConsent:
-		var c domain.Consent
+		var c struct {
+			CaseID      string `json:"caseId"`
+			GivenOn     string `json:"givenOn"`
+			WithdrawnOn string `json:"withdrawnOn"`
+		}
 		if err := json.Unmarshal(body, &c); err != nil {
 			return store.RecordColumns{}, err
 		}
-		return consentColumns(c), nil
+		return consentColumns(domain.Consent{GivenOn: c.GivenOn, WithdrawnOn: c.WithdrawnOn}), nil
 	case kindAttachmentData:
 		return store.RecordColumns{}, nil
+	case kindPartner:
+		var p struct {
+			Name string `json:"name"`
+		}
+		return store.RecordColumns{}, json.Unmarshal(body, &p)
 	}
-	if !json.Valid(body) {
-		return store.RecordColumns{}, errors.New("not JSON")
+	// The records of a case name it.
+	var c struct {
+		CaseID string `json:"caseId"`
+	}
+	if err := json.Unmarshal(body, &c); err != nil {
+		return store.RecordColumns{}, err
+	}
+	if c.CaseID == "" {
+		return store.RecordColumns{}, errors.New("no case")
 	}
 	return store.RecordColumns{}, nil
 }
@@ -336,6 +511,9 @@ func (ss *Session) reconcile(ctx context.Context, tx *store.Tx, k keyOps, record
 				return reconcileOutcome{}, err
 			}
 			g.add(m.rev)
+			// What this office writes next (a resolution) must sort
+			// after the merge, whose stamp is one past its later side's.
+			ss.s.hlc.observe(m.rev.HLC)
 		}
 		if len(fields) > 0 {
 			mine, theirs := g.sides(cur, next, before)

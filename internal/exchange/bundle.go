@@ -41,7 +41,8 @@ var Format = FormatPrefix + strconv.Itoa(FormatVersion)
 const (
 	memberManifest  = "manifest.json"
 	memberSignature = "manifest.sig"
-	memberRevisions = "revisions.jsonl"
+	memberRevisions = "revisions.jsonl" // one revision per line, without its body
+	memberBodies    = "bodies.jsonl"    // the bodies, one per line, in the order of the revisions that have one
 	attachmentsDir  = "attachments/"
 )
 
@@ -91,7 +92,8 @@ type Revision struct {
 	Tombstone  bool            `json:"tombstone,omitempty"`
 	Resolves   string          `json:"resolves,omitempty"` // the merge revision whose conflict it resolves
 	Attachment bool            `json:"attachment,omitempty"`
-	Body       json.RawMessage `json:"body,omitempty"`
+	Size       int             `json:"size,omitempty"` // length of the body in bodies.jsonl
+	Body       json.RawMessage `json:"-"`
 }
 
 // Bundle is the content of an export file.
@@ -103,6 +105,7 @@ type Bundle struct {
 	Attachments map[string][]byte
 
 	manifestBytes, signature []byte // as read, for Verify
+	plain                    []byte // the decrypted archive bodies and attachments point into
 }
 
 // Wipe clears the plain bodies and attachments.
@@ -113,6 +116,7 @@ func (b *Bundle) Wipe() {
 	for _, a := range b.Attachments {
 		clear(a)
 	}
+	clear(b.plain)
 }
 
 // Verify checks the manifest's signature with the sender's Ed25519 public
@@ -185,14 +189,15 @@ func Write(ctx context.Context, w io.Writer, b *Bundle, sign func([]byte) []byte
 	if err != nil {
 		return err
 	}
-	revs, err := encodeRevisions(b)
+	revs, bodies, err := encodeRevisions(b)
 	if err != nil {
 		return err
 	}
+	defer clear(bodies)
 	m := b.Manifest
 	m.Format = Format
 	m.Passphrase = seal.Passphrase != ""
-	m.Members = map[string]string{memberRevisions: digest(revs)}
+	m.Members = map[string]string{memberRevisions: digest(revs), memberBodies: digest(bodies)}
 	ids := make([]string, 0, len(b.Attachments))
 	for id, data := range b.Attachments {
 		m.Members[attachmentsDir+id] = digest(data)
@@ -229,6 +234,9 @@ func Write(ctx context.Context, w io.Writer, b *Bundle, sign func([]byte) []byte
 	}
 	if err == nil {
 		err = put(memberRevisions, revs)
+	}
+	if err == nil {
+		err = put(memberBodies, bodies)
 	}
 	for _, id := range ids {
 		if err != nil {
@@ -289,21 +297,34 @@ func countOf(revs []Revision) Counts {
 	return c
 }
 
-// encodeRevisions writes one JSON revision per line; attachment bytes go
-// to their own members, so Body must be empty for those.
-func encodeRevisions(b *Bundle) ([]byte, error) {
+// encodeRevisions writes one JSON revision per line, and the bodies, one
+// per line, apart: reading the revisions then never scans the bodies.
+// Attachment bytes go to their own members, so Body must be empty for
+// those.
+func encodeRevisions(b *Bundle) (revs, bodies []byte, err error) {
+	size := 0
+	for _, r := range b.Revisions {
+		size += len(r.Body) + 1
+	}
+	bodies = make([]byte, 0, size)
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
 	for _, r := range b.Revisions {
 		if r.Attachment && (len(r.Body) > 0 || b.Attachments[r.ID] == nil) {
-			return nil, fmt.Errorf("exchange: attachment revision %s: bytes belong in Attachments", r.ID)
+			return nil, nil, fmt.Errorf("exchange: attachment revision %s: bytes belong in Attachments", r.ID)
 		}
-		if err := enc.Encode(r); err != nil {
-			return nil, fmt.Errorf("exchange: write revision %s: %w", r.ID, err)
+		r.Size = len(r.Body)
+		line, err := json.Marshal(r)
+		if err != nil {
+			return nil, nil, fmt.Errorf("exchange: write revision %s: %w", r.ID, err)
+		}
+		buf.Write(line)
+		buf.WriteByte('\n')
+		if r.Size > 0 {
+			bodies = append(bodies, r.Body...)
+			bodies = append(bodies, '\n')
 		}
 	}
-	return buf.Bytes(), nil
+	return buf.Bytes(), bodies, nil
 }
 
 // Keys opens export files: the office's age identity, and a passphrase
@@ -368,8 +389,12 @@ func Read(data []byte, keys Keys) (*Bundle, error) {
 		clear(plain)
 		return nil, ErrTooLarge
 	}
-	defer clear(plain)
-	return readArchive(plain)
+	b, err := readArchive(plain)
+	if err != nil {
+		clear(plain)
+		return nil, err
+	}
+	return b, nil
 }
 
 func headerError(err error, passphrase bool) error {
@@ -394,7 +419,8 @@ func payloadError(err error) error {
 
 // readArchive parses the decrypted tar archive.
 func readArchive(plain []byte) (*Bundle, error) {
-	tr := tar.NewReader(bytes.NewReader(plain))
+	br := bytes.NewReader(plain)
+	tr := tar.NewReader(br)
 	members := map[string][]byte{}
 	var order []string
 	for {
@@ -414,8 +440,14 @@ func readArchive(plain []byte) (*Bundle, error) {
 		if _, dup := members[hdr.Name]; dup {
 			return nil, ErrDamaged
 		}
-		data, err := io.ReadAll(tr)
-		if err != nil {
+		// The member's bytes are where the reader stands in plain: take
+		// them in place rather than copy tens of megabytes.
+		at := int64(len(plain)) - int64(br.Len())
+		if hdr.Size > int64(br.Len()) {
+			return nil, ErrTruncated
+		}
+		data := plain[at : at+hdr.Size : at+hdr.Size]
+		if _, err := io.Copy(io.Discard, tr); err != nil {
 			return nil, ErrDamaged
 		}
 		if len(order) == 0 && (hdr.Name != memberManifest || len(data) > maxManifestBytes) {
@@ -427,7 +459,7 @@ func readArchive(plain []byte) (*Bundle, error) {
 	if len(order) == 0 {
 		return nil, ErrNotAmparo
 	}
-	b := &Bundle{manifestBytes: members[memberManifest], signature: members[memberSignature]}
+	b := &Bundle{manifestBytes: members[memberManifest], signature: members[memberSignature], plain: plain}
 	if err := decodeManifest(b.manifestBytes, &b.Manifest); err != nil {
 		return nil, err
 	}
@@ -450,7 +482,7 @@ func readArchive(plain []byte) (*Bundle, error) {
 			return nil, ErrDamaged
 		}
 	}
-	revs, err := decodeRevisions(members[memberRevisions])
+	revs, err := decodeRevisions(members[memberRevisions], members[memberBodies])
 	if err != nil {
 		return nil, err
 	}
@@ -464,9 +496,9 @@ func readArchive(plain []byte) (*Bundle, error) {
 		if !ok {
 			return nil, ErrDamaged
 		}
-		b.Attachments[r.ID] = bytes.Clone(data)
+		b.Attachments[r.ID] = data
 	}
-	if countOf(revs) != b.Manifest.Counts || len(b.Attachments) != len(order)-3 {
+	if countOf(revs) != b.Manifest.Counts || len(b.Attachments) != len(order)-4 {
 		return nil, ErrDamaged
 	}
 	return b, nil
@@ -500,27 +532,40 @@ func decodeManifest(data []byte, m *Manifest) error {
 	return nil
 }
 
-// decodeRevisions reads revisions.jsonl strictly.
-func decodeRevisions(data []byte) ([]Revision, error) {
-	if data == nil {
+// decodeRevisions reads revisions.jsonl strictly, and takes each body
+// from bodies.jsonl by its size.
+func decodeRevisions(data, bodies []byte) ([]Revision, error) {
+	if data == nil || bodies == nil {
 		return nil, ErrDamaged
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var out []Revision
 	seen := map[string]bool{}
+	at := 0
 	for dec.More() {
 		var r Revision
 		if err := dec.Decode(&r); err != nil {
 			return nil, ErrDamaged
 		}
 		if r.ID == "" || r.Record == "" || r.Kind == "" || r.Office == "" || r.User == "" || r.HLC == "" || seen[r.ID] ||
-			(r.Tombstone && (len(r.Body) > 0 || r.Attachment)) ||
-			(!r.Tombstone && !r.Attachment && (len(r.Body) == 0 || r.Body[0] != '{')) {
+			r.Size < 0 || (r.Tombstone && (r.Size > 0 || r.Attachment)) || (r.Attachment && r.Size > 0) ||
+			(!r.Tombstone && !r.Attachment && r.Size == 0) {
 			return nil, ErrDamaged
+		}
+		if r.Size > 0 {
+			end := at + r.Size
+			if end >= len(bodies) || bodies[end] != '\n' || bodies[at] != '{' {
+				return nil, ErrDamaged
+			}
+			r.Body = bodies[at:end:end]
+			at = end + 1
 		}
 		seen[r.ID] = true
 		out = append(out, r)
+	}
+	if at != len(bodies) {
+		return nil, ErrDamaged
 	}
 	return out, nil
 }

@@ -324,3 +324,126 @@ func (db *DB) Revision(ctx context.Context, id string) (Revision, error) {
 	}
 	return revs[0], nil
 }
+
+// jsonIDs encodes ids as a JSON array for json_each.
+func jsonIDs(ids []string) (string, error) {
+	b, err := json.Marshal(ids)
+	return string(b), err
+}
+
+// ExistingRevisions returns which of ids are stored: one query for a
+// whole import instead of one per revision.
+func (tx *Tx) ExistingRevisions(ctx context.Context, ids []string) (map[string]bool, error) {
+	arg, err := jsonIDs(ids)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.tx.QueryContext(ctx, `SELECT id FROM revisions WHERE id IN (SELECT value FROM json_each(?))`, arg)
+	if err != nil {
+		return nil, classify(fmt.Errorf("store: revisions held: %w", err))
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, classify(fmt.Errorf("store: revisions held: %w", err))
+		}
+		out[id] = true
+	}
+	return out, classify(rows.Err())
+}
+
+// RecordKinds returns the kind and head of those of ids that are stored
+// records, by id.
+func (tx *Tx) RecordKinds(ctx context.Context, ids []string) (map[string][2]string, error) {
+	arg, err := jsonIDs(ids)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.tx.QueryContext(ctx, `SELECT id, kind, coalesce(head, '') FROM records
+		WHERE id IN (SELECT value FROM json_each(?))`, arg)
+	if err != nil {
+		return nil, classify(fmt.Errorf("store: records held: %w", err))
+	}
+	defer rows.Close()
+	out := map[string][2]string{}
+	for rows.Next() {
+		var id, kind, head string
+		if err := rows.Scan(&id, &kind, &head); err != nil {
+			return nil, classify(fmt.Errorf("store: records held: %w", err))
+		}
+		out[id] = [2]string{kind, head}
+	}
+	return out, classify(rows.Err())
+}
+
+// PutNewRecord stores a record this office did not have with all its
+// revisions at once, oldest first: head is the one that stays its head,
+// cols its plain columns. It is what PutRevision does revision by
+// revision, without reading anything back: for imports of many new records.
+func (tx *Tx) PutNewRecord(ctx context.Context, revs []Revision, head string, cols RecordColumns) error {
+	if len(revs) == 0 {
+		return nil
+	}
+	first := revs[0]
+	fail := func(err error) error {
+		return classify(fmt.Errorf("store: save %s %s: %w", first.Kind, first.RecordID, err))
+	}
+	created, updated := first.CreatedAt, first.CreatedAt
+	deleted := false
+	for _, r := range revs {
+		if err := r.check(); err != nil {
+			return fail(err)
+		}
+		if r.RecordID != first.RecordID || r.Kind != first.Kind {
+			return fail(errors.New("revisions of different records"))
+		}
+		if r.ID == head {
+			updated, deleted = r.CreatedAt, r.Tombstone
+		}
+	}
+	if created.IsZero() {
+		created = now()
+	}
+	if updated.IsZero() {
+		updated = created
+	}
+	_, err := tx.exec(ctx, `INSERT INTO records (id, kind, head, code, status, stage, priority,
+			is_child, assigned_to, created_at, updated_at, deleted)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		first.RecordID, first.Kind, head, nullString(cols.Code), nullString(cols.Status), nullString(cols.Stage),
+		nullString(cols.Priority), cols.IsChild, nullString(cols.AssignedTo), formatTime(created), formatTime(updated), deleted)
+	if isConstraint(err, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY, sqlite3.SQLITE_CONSTRAINT_UNIQUE) {
+		return fail(ErrExists)
+	}
+	if err != nil {
+		return fail(err)
+	}
+	for _, r := range revs {
+		parents := r.Parents
+		if parents == nil {
+			parents = []string{}
+		}
+		pj, err := json.Marshal(parents)
+		if err != nil {
+			return fail(err)
+		}
+		at := r.CreatedAt
+		if at.IsZero() {
+			at = created
+		}
+		_, err = tx.exec(ctx, `INSERT INTO revisions (id, record_id, parents, office_id, user_id, hlc, body,
+				tombstone, created_at, received_from, resolves)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			r.ID, r.RecordID, string(pj), r.OfficeID, r.UserID, r.HLC, nullBytes(r.Body), r.Tombstone, formatTime(at),
+			nullString(r.ReceivedFrom), nullString(r.Resolves))
+		if isConstraint(err, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY, sqlite3.SQLITE_CONSTRAINT_UNIQUE) {
+			return fail(ErrExists)
+		}
+		if err != nil {
+			return fail(err)
+		}
+	}
+	return nil
+}

@@ -23,7 +23,10 @@ const FileName = "amparo.db"
 // than fail while another connection holds a lock.
 const (
 	pragmas     = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(ON)"
-	writeParams = pragmas + "&_txlock=immediate" // take the write lock at BEGIN, not halfway through
+	// The writer keeps a 64 MiB page cache (SQLite's default is 2 MiB): an
+	// import writes tens of megabytes in one transaction, and spilling
+	// pages to disk and reading them back cost it a tenth of its time.
+	writeParams = pragmas + "&_pragma=cache_size(-65536)&_txlock=immediate" // take the write lock at BEGIN, not halfway through
 	readParams  = pragmas + "&_pragma=query_only(ON)"
 )
 

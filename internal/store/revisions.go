@@ -98,14 +98,18 @@ func (tx *Tx) PutRevision(ctx context.Context, rev Revision, cols RecordColumns)
 
 	var kind string
 	var headHLC, headID sql.NullString
-	err = tx.tx.QueryRowContext(ctx, `SELECT r.kind, v.hlc, v.id FROM records r
-		LEFT JOIN revisions v ON v.id = r.head WHERE r.id = ?`, rev.RecordID).Scan(&kind, &headHLC, &headID)
+	row, err := tx.queryRow(ctx, `SELECT r.kind, v.hlc, v.id FROM records r
+		LEFT JOIN revisions v ON v.id = r.head WHERE r.id = ?`, rev.RecordID)
+	if err != nil {
+		return fail(err)
+	}
+	err = row.Scan(&kind, &headHLC, &headID)
 	isNew := errors.Is(err, sql.ErrNoRows)
 	switch {
 	case isNew:
 		// The head refers to the revision inserted just below; the foreign
 		// key is deferred to the commit.
-		_, err = tx.tx.ExecContext(ctx, `INSERT INTO records (id, kind, head, code, status, stage, priority,
+		_, err = tx.exec(ctx, `INSERT INTO records (id, kind, head, code, status, stage, priority,
 				is_child, assigned_to, created_at, updated_at, deleted)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			rev.RecordID, rev.Kind, rev.ID, nullString(cols.Code), nullString(cols.Status), nullString(cols.Stage),
@@ -119,7 +123,7 @@ func (tx *Tx) PutRevision(ctx context.Context, rev Revision, cols RecordColumns)
 		return fail(fmt.Errorf("record is a %s", kind))
 	}
 
-	_, err = tx.tx.ExecContext(ctx, `INSERT INTO revisions (id, record_id, parents, office_id, user_id, hlc, body,
+	_, err = tx.exec(ctx, `INSERT INTO revisions (id, record_id, parents, office_id, user_id, hlc, body,
 			tombstone, created_at, received_from, resolves)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		rev.ID, rev.RecordID, string(pj), rev.OfficeID, rev.UserID, rev.HLC, nullBytes(rev.Body), rev.Tombstone, at,
@@ -133,7 +137,7 @@ func (tx *Tx) PutRevision(ctx context.Context, rev Revision, cols RecordColumns)
 	if isNew || headHLC.Valid && (rev.HLC < headHLC.String || rev.HLC == headHLC.String && rev.ID < headID.String) {
 		return nil
 	}
-	_, err = tx.tx.ExecContext(ctx, `UPDATE records SET head = ?, code = ?, status = ?, stage = ?, priority = ?,
+	_, err = tx.exec(ctx, `UPDATE records SET head = ?, code = ?, status = ?, stage = ?, priority = ?,
 			is_child = ?, assigned_to = ?, updated_at = ?, deleted = ? WHERE id = ?`,
 		rev.ID, nullString(cols.Code), nullString(cols.Status), nullString(cols.Stage), nullString(cols.Priority),
 		cols.IsChild, nullString(cols.AssignedTo), at, rev.Tombstone, rev.RecordID)

@@ -12,6 +12,44 @@ import (
 // that record it commit together or not at all.
 type Tx struct {
 	tx *sql.Tx
+	// stmts caches the statements prepared in this transaction: the
+	// driver parses SQL text on every call otherwise, which dominated
+	// importing thousands of revisions. They close with the transaction.
+	stmts map[string]*sql.Stmt
+}
+
+// stmt returns the prepared statement for query in this transaction.
+func (tx *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := tx.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := tx.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if tx.stmts == nil {
+		tx.stmts = map[string]*sql.Stmt{}
+	}
+	tx.stmts[query] = st
+	return st, nil
+}
+
+// exec runs a write through the statement cache.
+func (tx *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := tx.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+// queryRow runs a one-row query through the statement cache.
+func (tx *Tx) queryRow(ctx context.Context, query string, args ...any) (*sql.Row, error) {
+	st, err := tx.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryRowContext(ctx, args...), nil
 }
 
 // Update runs fn in one write transaction and commits it if fn returns nil;

@@ -57,3 +57,7 @@ CREATE TABLE conflicts (
 ) STRICT;
 
 CREATE INDEX conflicts_open ON conflicts (record_id) WHERE resolved_at IS NULL;
+
+-- Exports pick revisions by local order (rowid) since the last one sent,
+-- not by office and clock stamp: this index only slowed every write.
+DROP INDEX revisions_office_hlc;
