@@ -560,10 +560,10 @@ func latestPersons(revs []store.Revision, plains [][]byte) map[string]domain.Per
 	out := make(map[string]domain.Person, len(latest))
 	for id, i := range latest {
 		var c struct {
-			Person domain.Person `json:"person"`
+			Person ageFields `json:"person"`
 		}
 		if json.Unmarshal(plains[i], &c) == nil {
-			out[id] = c.Person
+			out[id] = c.Person.person()
 		}
 	}
 	return out

@@ -412,6 +412,20 @@ func (ss *Session) closeResolved(ctx context.Context, tx *store.Tx, mergeRev, by
 	return nil
 }
 
+// ageFields are the fields of a person that say whether they are a child
+// (ChildStatus): decoding only these is much cheaper than a whole case.
+type ageFields struct {
+	BirthDate    string `json:"birthDate"`
+	AgeEstimate  int    `json:"ageEstimate"`
+	AgeUncertain bool   `json:"ageUncertain"`
+	MayBeChild   bool   `json:"mayBeChild"`
+}
+
+func (a ageFields) person() domain.Person {
+	return domain.Person{BirthDate: a.BirthDate, AgeEstimate: a.AgeEstimate, AgeUncertain: a.AgeUncertain,
+		MayBeChild: a.MayBeChild}
+}
+
 // columnsOf derives the plain columns of a record from its body.
 func columnsOf(kind string, body []byte, today time.Time) (store.RecordColumns, error) {
 	switch kind {
@@ -423,20 +437,13 @@ func columnsOf(kind string, body []byte, today time.Time) (store.RecordColumns, 
 			Stage      domain.Stage      `json:"stage"`
 			Priority   domain.Priority   `json:"priority"`
 			AssignedTo string            `json:"assignedTo"`
-			Person     struct {
-				BirthDate    string `json:"birthDate"`
-				AgeEstimate  int    `json:"ageEstimate"`
-				AgeUncertain bool   `json:"ageUncertain"`
-				MayBeChild   bool   `json:"mayBeChild"`
-			} `json:"person"`
+			Person     ageFields         `json:"person"`
 		}
 		if err := json.Unmarshal(body, &c); err != nil {
 			return store.RecordColumns{}, err
 		}
-		p := domain.Person{BirthDate: c.Person.BirthDate, AgeEstimate: c.Person.AgeEstimate,
-			AgeUncertain: c.Person.AgeUncertain, MayBeChild: c.Person.MayBeChild}
 		return caseColumns(domain.Case{Code: c.Code, Status: c.Status, Stage: c.Stage, Priority: c.Priority,
-			AssignedTo: c.AssignedTo, Person: p}, today), nil
+			AssignedTo: c.AssignedTo, Person: c.Person.person()}, today), nil
 	case kindConsent:
 		var c struct {
 			CaseID      string `json:"caseId"`

@@ -22,7 +22,7 @@ const FileName = "amparo.db"
 // ones the pool opens later; busy_timeout first so the others wait rather
 // than fail while another connection holds a lock.
 const (
-	pragmas     = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(ON)"
+	pragmas = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(ON)"
 	// The writer keeps a 64 MiB page cache (SQLite's default is 2 MiB): an
 	// import writes tens of megabytes in one transaction, and spilling
 	// pages to disk and reading them back cost it a tenth of its time.

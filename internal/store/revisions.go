@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/amparo-app/amparo/internal/vault"
@@ -172,7 +173,7 @@ func queryRevisions(ctx context.Context, q queryer, what, where string, args ...
 			return nil, classify(fmt.Errorf("store: read %s: %w", what, err))
 		}
 		rev.Body, rev.ReceivedFrom, rev.Resolves = body, from.String, resolves.String
-		if err := json.Unmarshal([]byte(parents), &rev.Parents); err != nil {
+		if rev.Parents, err = parseParents(parents); err != nil {
 			return nil, fmt.Errorf("store: read %s: parents of revision %s: %w", what, rev.ID, ErrCorrupt)
 		}
 		if rev.CreatedAt, err = parseTime(created); err != nil {
@@ -184,6 +185,23 @@ func queryRevisions(ctx context.Context, q queryer, what, where string, args ...
 		return nil, classify(fmt.Errorf("store: read %s: %w", what, err))
 	}
 	return revs, nil
+}
+
+// parseParents reads the JSON array of parent ids. The usual shapes (none,
+// one id) are read without the JSON decoder: exports read every revision.
+func parseParents(s string) ([]string, error) {
+	switch {
+	case s == "[]":
+		return []string{}, nil
+	case len(s) > 4 && s[0] == '[' && s[1] == '"' && s[len(s)-2] == '"' && s[len(s)-1] == ']' &&
+		!strings.ContainsAny(s[2:len(s)-2], `"\\`):
+		return []string{s[2 : len(s)-2]}, nil
+	}
+	var out []string
+	if err := json.Unmarshal([]byte(s), &out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // Revisions returns every revision of a record, oldest first by clock stamp.

@@ -25,18 +25,18 @@ type Shell struct {
 	sess Session
 
 	current     Section
-	settingsTab settingsTab      // the Settings tab on screen
-	exchangeTab exchangeTab      // the Exchange tab on screen
+	settingsTab settingsTab // the Settings tab on screen
+	exchangeTab exchangeTab // the Exchange tab on screen
 	// pendingConflict is the conflict the Conflicts tab opens when it is
 	// next drawn (from a case's banner), "" for the list.
 	pendingConflict string
 	// exchangeState keeps the Send and Receive tabs (a running export,
 	// the last import report) across redraws of the section.
 	exchangeState *exchangeState
-	inbox         *exchange.Inbox // the inbox watcher: what it saw at the last poll
-	nav         []*widget.Button // one per section, in Sections() order
-	body        *fyne.Container  // holds the current section's view
-	caseState   *caseScreenState // the intake form or case file shown in Cases, nil for the list
+	inbox         *exchange.Inbox  // the inbox watcher: what it saw at the last poll
+	nav           []*widget.Button // one per section, in Sections() order
+	body          *fyne.Container  // holds the current section's view
+	caseState     *caseScreenState // the intake form or case file shown in Cases, nil for the list
 
 	// drafters are the forms of the view on screen whose unsaved input
 	// survives a lock, by draft name.
