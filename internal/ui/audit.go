@@ -27,8 +27,8 @@ var auditActions = []domain.AuditAction{
 	domain.AuditPasswordReset, domain.AuditSettingsChange, domain.AuditIdentityExport, domain.AuditRecoveryReissued,
 	domain.AuditCaseView, domain.AuditCaseCreate, domain.AuditCaseEdit, domain.AuditCaseClose, domain.AuditCaseReopen,
 	domain.AuditConsentAdd, domain.AuditConsentWithdraw, domain.AuditNoteAdd, domain.AuditAttachmentAdd,
-	domain.AuditAttachmentRead, domain.AuditInterviewStart, domain.AuditInterviewEnd, domain.AuditScreeningSave,
-	domain.AuditDocumentPrint, domain.AuditExport, domain.AuditImport, domain.AuditConflictResolve,
+	domain.AuditAttachmentRead, domain.AuditAttachmentDelete, domain.AuditInterviewStart, domain.AuditInterviewEnd,
+	domain.AuditScreeningSave, domain.AuditDocumentPrint, domain.AuditExport, domain.AuditImport, domain.AuditConflictResolve,
 }
 
 // actionName is an audit action in plain words.
@@ -94,6 +94,8 @@ func actionName(a domain.AuditAction) string {
 		return lang.L("audit.action.attachmentAdd")
 	case domain.AuditAttachmentRead:
 		return lang.L("audit.action.attachmentRead")
+	case domain.AuditAttachmentDelete:
+		return lang.L("audit.action.attachmentDelete")
 	case domain.AuditInterviewStart:
 		return lang.L("audit.action.interviewStart")
 	case domain.AuditInterviewEnd:

@@ -170,6 +170,8 @@ func (f *fakeCaseFile) Attachments(context.Context, string) ([]domain.Attachment
 
 func (f *fakeCaseFile) AttachmentData(context.Context, string) ([]byte, error) { return nil, nil }
 
+func (f *fakeCaseFile) DeleteAttachment(context.Context, string) error { return nil }
+
 // add puts a case in the office as it would be after registration.
 func (f *fakeCaseFile) add(c domain.Case) domain.Case {
 	c, err := f.CreateCase(context.Background(), c)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"sort"
 	"strings"
 	"time"
@@ -11,7 +12,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/amparo-app/amparo/internal/casework"
 	"github.com/amparo-app/amparo/internal/domain"
+	"github.com/amparo-app/amparo/internal/i18n"
 )
 
 // ageText says how old a person is and how it is known.
@@ -108,6 +111,9 @@ func (cf *caseFile) summaryTab() fyne.CanvasObject {
 		}
 		objects = append(objects, container.NewBorder(nil, nil, nil, container.NewCenter(open), b.box))
 	}
+	if b := cf.conflictBanner(); b != nil {
+		objects = append(objects, b)
+	}
 	if cf.closed() && c.Closure != nil {
 		alert(theme.InfoIcon(), lang.L("casefile.alert.closed", map[string]any{
 			"Reason": optionLabel(closureReasonOptions(), string(c.Closure.Reason)), "Date": dayLabel(c.Closure.ClosedOn)}),
@@ -168,6 +174,44 @@ func (cf *caseFile) summaryTab() fyne.CanvasObject {
 	objects = append(objects, f.box)
 	column := container.New(&columnLayout{maxEms: 62}, objects...)
 	return container.NewVScroll(container.NewPadded(column))
+}
+
+// conflictBanner says that another office changed the case at the same
+// time as this one and the values shown are provisional; a supervisor gets
+// Resolve…. Nil when nothing is in conflict.
+func (cf *caseFile) conflictBanner() fyne.CanvasObject {
+	svc := cf.s.conflicts()
+	if svc == nil {
+		return nil
+	}
+	items, err := svc.CaseConflicts(context.Background(), cf.c.ID)
+	if err != nil {
+		fyne.LogError("list the conflicts of a case", err)
+		return nil
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	n := 0
+	for _, it := range items {
+		n += len(it.Fields)
+	}
+	args := map[string]any{"Count": caseListNumber(n)}
+	text := lang.L("casefile.alert.conflict.other", args)
+	if i18n.PluralCategory(Language(), int64(n)) == "one" {
+		text = lang.L("casefile.alert.conflict.one", args)
+	}
+	b := newBanner(theme.WarningIcon(), text, widget.WarningImportance)
+	cf.alertBoxes = append(cf.alertBoxes, b)
+	if !cf.s.sess.Can(casework.PermResolveConflicts) {
+		return b.box
+	}
+	first := items[0].ID
+	resolve := widget.NewButtonWithIcon(lang.L("casefile.alert.conflict.resolve"), theme.NavigateNextIcon(), func() {
+		cf.s.app.touch()
+		cf.s.showConflicts(first)
+	})
+	return container.NewBorder(nil, nil, nil, container.NewCenter(resolve), b.box)
 }
 
 func (cf *caseFile) tabTitle(id string) string {

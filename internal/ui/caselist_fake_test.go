@@ -200,6 +200,17 @@ func (f *fakeCaseList) AttachmentData(_ context.Context, id string) ([]byte, err
 	return append([]byte(nil), d...), nil
 }
 
+func (f *fakeCaseList) DeleteAttachment(_ context.Context, id string) error {
+	for i, a := range f.files {
+		if a.ID == id {
+			f.files = append(f.files[:i], f.files[i+1:]...)
+			delete(f.data, id)
+			return nil
+		}
+	}
+	return casework.ErrNotFound
+}
+
 // caseListNames are people the fake cases are about.
 var caseListNames = []string{
 	"Aminata Sow", "Fatou Diop", "", "Ibrahima Camara", "Kofi Mensah", "Adjoa Boateng",

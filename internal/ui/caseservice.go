@@ -29,4 +29,5 @@ type CaseService interface {
 	AddAttachment(ctx context.Context, a domain.Attachment) (domain.Attachment, error)
 	Attachments(ctx context.Context, caseID string) ([]domain.Attachment, error)
 	AttachmentData(ctx context.Context, id string) ([]byte, error)
+	DeleteAttachment(ctx context.Context, id string) error
 }

@@ -78,6 +78,8 @@ type attachmentsPanel struct {
 	add    *widget.Button
 	notice *widget.Label
 	list   *fyne.Container
+
+	deleteDlg *dialog.ConfirmDialog // the confirmation on screen, for the tests
 }
 
 func newAttachmentsPanel(s *Shell, svc CaseService, caseID string) *attachmentsPanel {
@@ -96,8 +98,8 @@ func newAttachmentsPanel(s *Shell, svc CaseService, caseID string) *attachmentsP
 	help := wrapped(lang.L("casetabs.files.help", map[string]any{"Max": fileSizeText(domain.MaxAttachmentBytes)}))
 	sizedKind := container.NewGridWrap(fyne.NewSize(theme.TextSize()*16, p.kind.MinSize().Height), p.kind)
 	row := container.NewHBox(widget.NewLabel(lang.L("casetabs.files.kind")), sizedKind, p.add)
-	top := container.NewVBox(help, row, p.notice)
-	p.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(p.list))
+	top := container.New(&columnLayout{maxEms: 1000}, help, row, p.notice)
+	p.content = container.New(attachmentsLayout{}, container.NewVScroll(p.list), top)
 	p.reload()
 	return p
 }
@@ -131,12 +133,14 @@ func (p *attachmentsPanel) reload() {
 		l.Truncation = fyne.TextTruncateEllipsis
 		return l
 	}
-	// The button's column is as wide as the button, in every row.
-	saveWidth := widget.NewButtonWithIcon(lang.L("casetabs.files.save"), theme.DocumentSaveIcon(), nil).MinSize().Width
-	buttonColumn := func(o fyne.CanvasObject) fyne.CanvasObject {
-		return container.NewGridWrap(fyne.NewSize(saveWidth, o.MinSize().Height), o)
+	// The buttons are as wide in every row, so the columns line up.
+	buttonsWidth := container.NewHBox(
+		widget.NewButtonWithIcon(lang.L("casetabs.files.save"), theme.DocumentSaveIcon(), nil),
+		widget.NewButtonWithIcon(lang.L("casetabs.files.delete"), theme.DeleteIcon(), nil)).MinSize().Width
+	row := func(objects ...fyne.CanvasObject) fyne.CanvasObject {
+		return container.New(&attachmentRowLayout{buttons: buttonsWidth}, objects...)
 	}
-	rows := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, buttonColumn(head("")),
+	rows := []fyne.CanvasObject{row(
 		container.New(&columnsLayout{weights: attachmentColumns},
 			head(lang.L("casetabs.files.col.name")), head(lang.L("casetabs.files.col.kind")),
 			head(lang.L("casetabs.files.col.size")), head(lang.L("casetabs.files.col.addedBy")),
@@ -149,15 +153,108 @@ func (p *attachmentsPanel) reload() {
 	for _, a := range files {
 		save := widget.NewButtonWithIcon(lang.L("casetabs.files.save"), theme.DocumentSaveIcon(), func() { p.chooseSave(a) })
 		save.Importance = widget.LowImportance
+		del := widget.NewButtonWithIcon(lang.L("casetabs.files.delete"), theme.DeleteIcon(), func() { p.confirmDelete(a) })
+		del.Importance = widget.LowImportance
 		name := cell(a.Name)
 		name.TextStyle = fyne.TextStyle{Bold: true}
-		rows = append(rows, container.NewBorder(nil, nil, nil, buttonColumn(save),
+		rows = append(rows, row(
 			container.New(&columnsLayout{weights: attachmentColumns},
 				name, cell(attachmentKindName(a.Kind)), cell(fileSizeText(a.Size)),
-				cell(caseTabsUserName(p.names, a.AddedBy)), cell(caseListDate(a.AddedAt)))))
+				cell(caseTabsUserName(p.names, a.AddedBy)), cell(caseListDate(a.AddedAt))),
+			container.NewHBox(save, del)))
 	}
 	p.list.Objects = rows
 	p.list.Refresh()
+}
+
+// attachmentsLayout puts the help and the Attach row (the second object)
+// on top, measured at the width they get, so that help wrapping on a
+// narrow window pushes the list of files (the first object) down instead
+// of running over it.
+type attachmentsLayout struct{}
+
+func (attachmentsLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	if len(objects) != 2 {
+		return
+	}
+	list, top := objects[0], objects[1]
+	top.Resize(fyne.NewSize(size.Width, top.MinSize().Height)) // lays the help out at this width
+	h := top.MinSize().Height
+	top.Move(fyne.NewPos(0, 0))
+	top.Resize(fyne.NewSize(size.Width, h))
+	y := h + theme.Padding()
+	list.Move(fyne.NewPos(0, y))
+	list.Resize(fyne.NewSize(size.Width, fyne.Max(0, size.Height-y)))
+}
+
+func (attachmentsLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	if len(objects) != 2 {
+		return fyne.NewSize(0, 0)
+	}
+	list, top := objects[0].MinSize(), objects[1].MinSize()
+	return fyne.NewSize(fyne.Max(list.Width, top.Width), top.Height+theme.Padding()+list.Height)
+}
+
+// attachmentRowLayout puts a file's cells (the first object) left of its
+// buttons (the second), which take the same width in every row (the
+// header has none, and leaves their room). When the row is too narrow for
+// the cells to be read (a small window, long French words), the buttons
+// go under the cells, at the right.
+type attachmentRowLayout struct {
+	buttons float32 // the buttons' width
+	laidOut float32
+}
+
+// attachmentCellsEms is the least width, in text sizes, the five cells
+// need to be read beside the buttons.
+const attachmentCellsEms = 40
+
+func (l *attachmentRowLayout) stacked(width float32) bool {
+	return width-l.buttons-theme.Padding() < theme.TextSize()*attachmentCellsEms
+}
+
+func (l *attachmentRowLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	l.laidOut = size.Width
+	if len(objects) == 0 {
+		return
+	}
+	cells := objects[0]
+	ch := cells.MinSize().Height
+	if l.stacked(size.Width) {
+		cells.Move(fyne.NewPos(0, 0))
+		cells.Resize(fyne.NewSize(size.Width, ch))
+		if len(objects) > 1 {
+			b := objects[1]
+			bs := b.MinSize()
+			b.Move(fyne.NewPos(size.Width-bs.Width, ch))
+			b.Resize(bs)
+		}
+		return
+	}
+	cw := size.Width - l.buttons - theme.Padding()
+	cells.Move(fyne.NewPos(0, (size.Height-ch)/2))
+	cells.Resize(fyne.NewSize(cw, ch))
+	if len(objects) > 1 {
+		b := objects[1]
+		bs := b.MinSize()
+		b.Move(fyne.NewPos(size.Width-bs.Width, (size.Height-bs.Height)/2))
+		b.Resize(bs)
+	}
+}
+
+func (l *attachmentRowLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var cells, buttons fyne.Size
+	if len(objects) > 0 {
+		cells = objects[0].MinSize()
+	}
+	if len(objects) > 1 {
+		buttons = objects[1].MinSize()
+	}
+	w := fyne.Max(cells.Width, buttons.Width)
+	if l.laidOut > 0 && l.stacked(l.laidOut) {
+		return fyne.NewSize(w, cells.Height+buttons.Height)
+	}
+	return fyne.NewSize(w, fyne.Max(cells.Height, buttons.Height))
 }
 
 // chosenKind is the kind the new file will have.
@@ -264,4 +361,35 @@ func (p *attachmentsPanel) saveCopy(a domain.Attachment, w fyne.URIWriteCloser) 
 		return
 	}
 	showMessage(p.notice, lang.L("casetabs.files.saved", map[string]any{"Name": w.URI().Name()}), widget.SuccessImportance)
+}
+
+// confirmDelete asks before deleting a: the file leaves this case here
+// and, with the next exchange, the offices it was shared with.
+func (p *attachmentsPanel) confirmDelete(a domain.Attachment) {
+	p.s.app.touch()
+	showMessage(p.notice, "", widget.MediumImportance)
+	args := map[string]any{"Name": a.Name}
+	d := dialog.NewConfirm(lang.L("casetabs.files.delete.title", args), lang.L("casetabs.files.delete.text", args),
+		func(ok bool) {
+			p.deleteDlg = nil
+			if ok {
+				p.deleteFile(a)
+			}
+		}, p.s.w)
+	d.SetConfirmText(lang.L("casetabs.files.delete.confirm"))
+	d.SetDismissText(lang.L("Cancel"))
+	d.SetConfirmImportance(widget.DangerImportance)
+	p.deleteDlg = d
+	d.Show()
+}
+
+// deleteFile deletes a and lists the files again.
+func (p *attachmentsPanel) deleteFile(a domain.Attachment) {
+	p.s.app.touch()
+	if err := p.svc.DeleteAttachment(context.Background(), a.ID); err != nil {
+		showMessage(p.notice, caseTabsErrorText(err, p.s.deps.now()), widget.DangerImportance)
+		return
+	}
+	p.reload()
+	showMessage(p.notice, lang.L("casetabs.files.deleted", map[string]any{"Name": a.Name}), widget.SuccessImportance)
 }
