@@ -916,7 +916,7 @@ func TestExchangeConsentFilter(t *testing.T) {
 		}
 		withheld = append(withheld, w.CaseID)
 	}
-	wantWithheld := sortedByCode(a, none, child, partial, withdrawn, otherOffice)
+	wantWithheld := sortedByCode(none, child, partial, withdrawn, otherOffice)
 	if !slices.Equal(withheld, wantWithheld) || res.Cases != 2 {
 		t.Fatalf("withheld %v, want %v; %d cases sent", withheld, wantWithheld, res.Cases)
 	}
@@ -927,7 +927,7 @@ func TestExchangeConsentFilter(t *testing.T) {
 }
 
 // sortedByCode returns the case ids in the order of their codes.
-func sortedByCode(o *office, cases ...domain.Case) []string {
+func sortedByCode(cases ...domain.Case) []string {
 	sort.Slice(cases, func(i, j int) bool { return cases[i].Code < cases[j].Code })
 	var ids []string
 	for _, c := range cases {
@@ -1014,7 +1014,7 @@ func TestExchangePassphraseHandOver(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	a, b := newExchangeOffice(t), newExchangeOffice(t) // neither trusts the other
-	bCard, bFP := b.card()
+	bCard, _ := b.card()
 	p := aPartner()
 	p.Card, _ = EncodeCard(bCard)
 	partner := a.addPartner(p)
@@ -1066,7 +1066,6 @@ func TestExchangePassphraseHandOver(t *testing.T) {
 	if _, err := b.sam.Case(ctx, noConsent.ID); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("the case without consent at B: %v", err)
 	}
-	_ = bFP
 }
 
 // ---- inbox and outbox ----------------------------------------------------------
@@ -1461,5 +1460,43 @@ func TestExchangeKindClashRefused(t *testing.T) {
 	results, err := b.sam.ProcessInbox(ctx, &exchange.Inbox{Dir: dir, OnePass: true, Settle: time.Nanosecond}, func(err error) string { return err.Error() })
 	if err != nil || len(results) != 1 || !errors.Is(results[0].Err, exchange.ErrDamaged) {
 		t.Fatalf("inbox: %+v %v", results, err)
+	}
+}
+
+// TestExchangeOneFileForTwoOffices: one file sealed to two offices is
+// applied at each; a case whose consent names only one of them stays out
+// for both, listed once per receiver.
+func TestExchangeOneFileForTwoOffices(t *testing.T) {
+	ctx := context.Background()
+	a, b, c := newExchangeOffice(t), newExchangeOffice(t), newExchangeOffice(t)
+	trust(t, a, b)
+	trust(t, a, c)
+	both := a.create(a.kofi, fileAdult())
+	a.shareWith(both.ID, false, b, c)
+	onlyB := a.create(a.kofi, fileAdult())
+	a.shareWith(onlyB.ID, false, b)
+	data, res := a.export(ExportRequest{To: []string{b.id, c.id}})
+	if res.Cases != 1 || len(res.Withheld) != 2 || res.Withheld[0].CaseID != onlyB.ID || res.Withheld[1].CaseID != onlyB.ID ||
+		res.Withheld[0].Office == res.Withheld[1].Office {
+		t.Fatalf("export %+v", res)
+	}
+	for _, o := range []*office{b, c} {
+		if rep := o.importOK(data, ""); !slices.Equal(rep.Cases, []string{both.Code}) {
+			t.Fatalf("import at %s: %+v", o.id, rep)
+		}
+		if _, err := o.sam.Case(ctx, onlyB.ID); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("the case for B only at %s: %v", o.id, err)
+		}
+	}
+	// Each receiver's mark moved: to C nothing is new; B now gets its case.
+	if _, res, err := a.exportErr(ExportRequest{To: []string{c.id}}); !errors.Is(err, ErrNothingToSend) || len(res.Withheld) != 1 {
+		t.Fatalf("to C again: %+v %v", res, err)
+	}
+	data, res = a.export(ExportRequest{To: []string{b.id}})
+	if res.Cases != 1 || len(res.Withheld) != 0 {
+		t.Fatalf("to B again: %+v", res)
+	}
+	if rep := b.importOK(data, ""); !slices.Equal(rep.Cases, []string{onlyB.Code}) {
+		t.Fatalf("import at B: %+v", rep)
 	}
 }

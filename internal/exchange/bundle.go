@@ -51,6 +51,8 @@ const (
 	MaxFileBytes     = 2 << 30  // the whole decrypted archive
 	maxManifestBytes = 16 << 20 // manifest.json
 	maxMembers       = 1 << 20
+	// maxScryptWorkFactor bounds the scrypt cost a passphrase file may ask.
+	maxScryptWorkFactor = 18
 )
 
 // Manifest describes an export file. It is signed by the sender; every
@@ -371,6 +373,9 @@ func Read(data []byte, keys Keys) (*Bundle, error) {
 		if err != nil {
 			return nil, ErrWrongPassphrase
 		}
+		// Files written here use age's default cost (2^18); a file asking
+		// for more would make this laptop spend gigabytes on it.
+		s.SetMaxWorkFactor(maxScryptWorkFactor)
 		id = s
 	}
 	if id == nil {
