@@ -194,6 +194,13 @@ func (ss *Session) Covers(ctx context.Context, caseID string, purpose domain.Con
 // covers is Covers over the consents of a case about person p.
 func covers(consents []domain.Consent, p domain.Person, today time.Time, purpose domain.ConsentPurpose,
 	partnerID string, items []string) bool {
+	child, _ := ChildStatus(p, today)
+	return coversFor(consents, child, today, purpose, partnerID, items)
+}
+
+// coversFor is covers for a person known to be a child or not.
+func coversFor(consents []domain.Consent, child bool, _ time.Time, purpose domain.ConsentPurpose,
+	partnerID string, items []string) bool {
 	if namesPartner(purpose) && partnerID == "" {
 		return false
 	}
@@ -233,7 +240,7 @@ func covers(consents []domain.Consent, p domain.Person, today time.Time, purpose
 		return true
 	}
 	anyone := func(domain.ConsentGiver) bool { return true }
-	if child, _ := ChildStatus(p, today); child && namesPartner(purpose) {
+	if child && namesPartner(purpose) {
 		self := func(g domain.ConsentGiver) bool { return g == domain.GivenByPerson }
 		adult := func(g domain.ConsentGiver) bool { return g != domain.GivenByPerson }
 		return by(self) && by(adult)

@@ -173,6 +173,8 @@ type exportPlan struct {
 	withheld    []WithheldCase
 	withheldIDs []string // case ids to remember as withheld
 	released    []string // case ids withheld before, sent now
+	notFrom     string   // leave out what this office sent (it has it)
+	complete    bool     // the revisions planned are all this office holds
 }
 
 // planExport picks the revisions for req and opens them.
@@ -255,11 +257,36 @@ func (ss *Session) planExport(ctx context.Context, req ExportRequest, officeID s
 			return nil, err
 		}
 	}
+	// The consents in force are read on a second core meanwhile.
+	type consentsRead struct {
+		byCase map[string][]domain.Consent
+		err    error
+	}
+	consentsDone := make(chan consentsRead, 1)
+	go func() {
+		if !p.complete {
+			consentsDone <- consentsRead{}
+			return
+		}
+		byCase, err := sharingConsents(revs, plains)
+		consentsDone <- consentsRead{byCase, err}
+	}()
 	owner, err := ss.recordCases(ctx, revs, plains)
+	read := <-consentsDone
 	if err != nil {
 		return nil, err
 	}
-	cs.persons = latestPersons(revs, plains)
+	if read.err != nil {
+		return nil, read.err
+	}
+	if p.complete {
+		cs.consents = read.byCase
+	}
+	for _, r := range revs {
+		if r.Kind == kindCase {
+			cs.child[r.RecordID] = r.RecordChild
+		}
+	}
 	records := map[string]bool{}
 	cases := map[string]bool{}
 	withheld := map[string]bool{}
@@ -269,6 +296,9 @@ func (ss *Session) planExport(ctx context.Context, req ExportRequest, officeID s
 				return nil, exchange.ErrCancelled
 			}
 			progress(len(revs)*6/10+i*3/10, len(revs))
+		}
+		if p.notFrom != "" && r.ReceivedFrom == p.notFrom {
+			continue // the receiver sent it: it has it
 		}
 		caseID := owner[r.RecordID]
 		if r.Kind != kindPartner {
@@ -379,7 +409,11 @@ func (ss *Session) revisionsSince(ctx context.Context, req ExportRequest, p *exp
 		return nil, err
 	}
 	p.upto = last
-	revs, err := ss.s.db.RevisionsAfter(ctx, from, notFrom, travelKinds)
+	p.notFrom, p.complete = notFrom, from == 0
+	// Everything after from, what the receiver sent too: it tells who the
+	// people are and which consents are in force; what the receiver sent
+	// is left out of the file afterwards.
+	revs, err := ss.s.db.RevisionsAfter(ctx, from, "", travelKinds)
 	if err != nil {
 		return nil, err
 	}
@@ -544,29 +578,35 @@ func (ss *Session) recordCases(ctx context.Context, revs []store.Revision, plain
 	return owner, nil
 }
 
-// latestPersons reads, for each case among revs, the person of its latest
-// revision there (plains are the opened bodies of revs): what the consent
-// check needs to know whether the person is a child.
-func latestPersons(revs []store.Revision, plains [][]byte) map[string]domain.Person {
-	latest := map[string]int{}
+// sharingConsents reads the sharing consents in force among the heads of
+// revs (plains are their opened bodies), by case: enough when revs are
+// every revision this office holds.
+func sharingConsents(revs []store.Revision, plains [][]byte) (map[string][]domain.Consent, error) {
+	out := map[string][]domain.Consent{}
 	for i, r := range revs {
-		if r.Kind != kindCase || plains[i] == nil {
+		if r.Kind != kindConsent || !r.IsHead || plains[i] == nil {
 			continue
 		}
-		if j, ok := latest[r.RecordID]; !ok || revs[j].HLC < r.HLC {
-			latest[r.RecordID] = i
+		// What the consent rule reads, no more (no times to parse).
+		var k struct {
+			CaseID      string                `json:"caseId"`
+			Purpose     domain.ConsentPurpose `json:"purpose"`
+			PartnerID   string                `json:"partnerId"`
+			Shares      []string              `json:"shares"`
+			GivenBy     domain.ConsentGiver   `json:"givenBy"`
+			GivenOn     string                `json:"givenOn"`
+			WithdrawnOn string                `json:"withdrawnOn"`
+		}
+		if err := json.Unmarshal(plains[i], &k); err != nil {
+			return nil, errorf("read consent "+r.RecordID, err)
+		}
+		c := domain.Consent{CaseID: k.CaseID, Purpose: k.Purpose, PartnerID: k.PartnerID, Shares: k.Shares,
+			GivenBy: k.GivenBy, GivenOn: k.GivenOn, WithdrawnOn: k.WithdrawnOn}
+		if c.Purpose == domain.ConsentSharing && c.InForce() {
+			out[c.CaseID] = append(out[c.CaseID], c)
 		}
 	}
-	out := make(map[string]domain.Person, len(latest))
-	for id, i := range latest {
-		var c struct {
-			Person ageFields `json:"person"`
-		}
-		if json.Unmarshal(plains[i], &c) == nil {
-			out[id] = c.Person.person()
-		}
-	}
-	return out
+	return out, nil
 }
 
 // caseOfRecord reads the case id from the record's body: this revision's,
@@ -611,13 +651,16 @@ func (ss *Session) caseOfRecord(ctx context.Context, r store.Revision) (string, 
 type consentScope struct {
 	ss          *Session
 	designators map[string][]string
-	persons     map[string]domain.Person    // known people, by case: no need to open those cases again
-	consents    map[string][]domain.Consent // by case, loaded once
-	answers     map[string]bool
+	// child holds the child flag of cases (the record's plain column, set
+	// at every save: a person who turned 18 since is still treated as a
+	// child, the stricter rule).
+	child    map[string]bool
+	consents map[string][]domain.Consent // by case, loaded once
+	answers  map[string]bool
 }
 
 func newConsentScope(ss *Session, designators map[string][]string) *consentScope {
-	return &consentScope{ss: ss, designators: designators, answers: map[string]bool{}}
+	return &consentScope{ss: ss, designators: designators, answers: map[string]bool{}, child: map[string]bool{}}
 }
 
 func (c *consentScope) allowed(ctx context.Context, caseID string) (bool, error) {
@@ -644,30 +687,21 @@ func (c *consentScope) allowed(ctx context.Context, caseID string) (bool, error)
 	}
 	ok := false
 	if consents := c.consents[caseID]; len(consents) > 0 {
-		var cs struct {
-			Person domain.Person `json:"person"`
-		}
-		if p, known := c.persons[caseID]; known {
-			cs.Person = p
-		} else {
-			body, _, err := c.ss.openRecord(ctx, kindCase, caseID)
-			if err != nil && !errors.Is(err, ErrNotFound) {
+		child, known := c.child[caseID]
+		if !known {
+			rec, err := c.ss.s.db.Record(ctx, caseID)
+			if err != nil && !errors.Is(err, store.ErrNotFound) {
 				return false, err
 			}
-			if err == nil {
-				err = json.Unmarshal(body, &cs)
-				clear(body)
-				if err != nil {
-					return false, errorf("read case "+caseID, err)
-				}
-			}
+			child = rec.IsChild
+			c.child[caseID] = child
 		}
 		today := c.ss.today()
 		ok = true
 		for to, ids := range c.designators {
 			any := false
 			for _, id := range ids {
-				any = any || covers(consents, cs.Person, today, domain.ConsentSharing, id, domain.ShareFields)
+				any = any || coversFor(consents, child, today, domain.ConsentSharing, id, domain.ShareFields)
 			}
 			if !any {
 				held, err := c.holds(ctx, caseID, to)

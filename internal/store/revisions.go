@@ -36,6 +36,9 @@ type Revision struct {
 	// Seq is the local order in which revisions were stored (read only):
 	// exports to an office start after the last one it was sent.
 	Seq int64
+	// IsHead and RecordChild are read from the record's plain row (read
+	// only): whether this revision is its head, and its child flag.
+	IsHead, RecordChild bool
 }
 
 // RecordColumns are the plain columns lists and filters need, derived by the
@@ -149,7 +152,7 @@ func (tx *Tx) PutRevision(ctx context.Context, rev Revision, cols RecordColumns)
 }
 
 const revisionColumns = `v.id, v.record_id, r.kind, v.parents, v.office_id, v.user_id, v.hlc, v.body, v.tombstone,
-	v.created_at, v.received_from, v.resolves, v.rowid`
+	v.created_at, v.received_from, v.resolves, v.rowid, v.id = r.head, r.is_child`
 
 func (db *DB) queryRevisions(ctx context.Context, what, where string, args ...any) ([]Revision, error) {
 	return queryRevisions(ctx, db.r, what, where, args...)
@@ -169,7 +172,7 @@ func queryRevisions(ctx context.Context, q queryer, what, where string, args ...
 		var created, from, resolves sql.NullString
 		var body []byte
 		if err := rows.Scan(&rev.ID, &rev.RecordID, &rev.Kind, &parents, &rev.OfficeID, &rev.UserID, &rev.HLC,
-			&body, &rev.Tombstone, &created, &from, &resolves, &rev.Seq); err != nil {
+			&body, &rev.Tombstone, &created, &from, &resolves, &rev.Seq, &rev.IsHead, &rev.RecordChild); err != nil {
 			return nil, classify(fmt.Errorf("store: read %s: %w", what, err))
 		}
 		rev.Body, rev.ReceivedFrom, rev.Resolves = body, from.String, resolves.String
