@@ -66,6 +66,7 @@ type exchangeBench struct {
 	records   int      // records it carries
 	revIDs    []string // id and record id of each revision, in file order
 	recIDs    []string
+	revLines  []revLine // what the store keeps of each revision, in file order
 
 	built time.Duration
 }
@@ -298,11 +299,14 @@ func (f *exchangeBench) readFile() error {
 		return err
 	}
 	for _, line := range lines {
-		var v struct{ ID, Record string }
+		var v exchange.Revision
 		if err := json.Unmarshal(line, &v); err != nil {
 			return err
 		}
 		f.revIDs, f.recIDs = append(f.revIDs, v.ID), append(f.recIDs, v.Record)
+		parents, _ := json.Marshal(append([]string{}, v.Parents...))
+		f.revLines = append(f.revLines, revLine{id: v.ID, record: v.Record, kind: v.Kind, parents: string(parents),
+			office: v.Office, user: v.User, hlc: v.HLC, created: v.Created.UTC().Format("2006-01-02T15:04:05.000000000Z")})
 	}
 	if len(lines) != f.revisions {
 		return fmt.Errorf("file has %d revision lines, export said %d", len(lines), f.revisions)
@@ -366,10 +370,19 @@ func copyFile(from, to string) error {
 	return os.WriteFile(to, data, 0o600)
 }
 
+// revLine is a revision as the store's tables keep it, for the baseline
+// that inserts the file's data into them.
+type revLine struct {
+	id, record, kind, parents, office, user, hlc, created string
+}
+
 // Parameters of the baselines' own SQLite connections: those of the
 // store (WAL, synchronous FULL) for writing; read-only for reading.
 const (
 	plainWriteParams = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)"
+	// storeWriteParams are the store's own for writing: foreign keys on and
+	// the 64 MiB page cache.
+	storeWriteParams = plainWriteParams + "&_pragma=foreign_keys(ON)&_pragma=cache_size(-65536)"
 	plainReadParams  = "mode=ro&_pragma=busy_timeout(5000)&_pragma=query_only(ON)"
 )
 

@@ -250,6 +250,9 @@ func (ss *Session) apply(ctx context.Context, tx *store.Tx, k keyOps, b *exchang
 			fast = append(fast, rec)
 		}
 	}
+	// In id order, the records' B-trees grow at their end instead of
+	// splitting pages all over.
+	sort.Strings(fast)
 	isFast := make(map[string]bool, len(fast))
 	ready := make(chan prepared, 256)
 	stop := make(chan struct{})
