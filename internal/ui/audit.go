@@ -28,7 +28,9 @@ var auditActions = []domain.AuditAction{
 	domain.AuditCaseView, domain.AuditCaseCreate, domain.AuditCaseEdit, domain.AuditCaseClose, domain.AuditCaseReopen,
 	domain.AuditConsentAdd, domain.AuditConsentWithdraw, domain.AuditNoteAdd, domain.AuditAttachmentAdd,
 	domain.AuditAttachmentRead, domain.AuditAttachmentDelete, domain.AuditInterviewStart, domain.AuditInterviewEnd,
-	domain.AuditScreeningSave, domain.AuditDocumentPrint, domain.AuditExport, domain.AuditImport, domain.AuditConflictResolve,
+	domain.AuditScreeningSave, domain.AuditDocumentPrint, domain.AuditPartnerAdd, domain.AuditPartnerEdit,
+	domain.AuditReferralCreate, domain.AuditReferralEdit, domain.AuditReferralState,
+	domain.AuditTrust, domain.AuditTrustRevoke, domain.AuditExport, domain.AuditImport, domain.AuditConflictResolve,
 }
 
 // actionName is an audit action in plain words.
@@ -102,6 +104,20 @@ func actionName(a domain.AuditAction) string {
 		return lang.L("audit.action.interviewEnd")
 	case domain.AuditScreeningSave:
 		return lang.L("audit.action.screeningSave")
+	case domain.AuditPartnerAdd:
+		return lang.L("audit.action.partnerAdd")
+	case domain.AuditPartnerEdit:
+		return lang.L("audit.action.partnerEdit")
+	case domain.AuditReferralCreate:
+		return lang.L("audit.action.referralCreate")
+	case domain.AuditReferralEdit:
+		return lang.L("audit.action.referralEdit")
+	case domain.AuditReferralState:
+		return lang.L("audit.action.referralState")
+	case domain.AuditTrust:
+		return lang.L("audit.action.trust")
+	case domain.AuditTrustRevoke:
+		return lang.L("audit.action.trustRevoke")
 	}
 	return string(a)
 }

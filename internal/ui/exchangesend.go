@@ -54,6 +54,8 @@ type exchangeState struct {
 
 	// done is closed when the running export or import ends (tests wait on it).
 	done chan struct{}
+	// gate, when set (tests), holds a starting export until it is closed.
+	gate chan struct{}
 }
 
 // Export scopes.
@@ -363,7 +365,11 @@ func (s *Shell) startExport(svc TransferService, req casework.ExportRequest, dir
 			})
 		}
 	}
+	gate := st.gate
 	go func() {
+		if gate != nil {
+			<-gate
+		}
 		res, err := svc.ExportFile(ctx, req, path, progress)
 		fyne.Do(func() {
 			defer close(done)

@@ -328,3 +328,35 @@ func caseListFindAll[T fyne.CanvasObject](o fyne.CanvasObject) []T {
 	})
 	return found
 }
+
+// TestExchangeSendCancel: Cancel while the file is being written leaves no
+// file and says so.
+func TestExchangeSendCancel(t *testing.T) {
+	a := newRealDesk(t, "en")
+	b := newRealDesk(t, "en")
+	xferTrust(t, a, b)
+	cs := a.addCase(t, domain.Case{Person: domain.Person{FirstName: "Ousmane", LastName: "Diallo", Gender: domain.GenderMasculine, AgeEstimate: 41}})
+	xferShare(t, a, cs.ID, b)
+	a.shell.showExchangeTab(exchangeTabSend)
+	st := a.shell.xstate()
+	st.to[b.sess.Office().ID] = true
+	req, problem := a.shell.exportRequest(st)
+	if problem != "" {
+		t.Fatal(problem)
+	}
+	dir := t.TempDir()
+	st.gate = make(chan struct{})
+	a.shell.startExport(a.shell.transfer(), req, dir)
+	if !st.running || st.cancel == nil {
+		t.Fatal("the export is not shown as running")
+	}
+	st.cancel() // what the Cancel button does
+	close(st.gate)
+	xferWait(t, a)
+	if !shows(a, lang.L("exchange.send.cancelled")) {
+		t.Fatalf("after Cancel the tab shows %q", texts(a.content()))
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("Cancel left %d files behind", len(entries))
+	}
+}
