@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -212,6 +214,16 @@ func runImport(e env, args []string) error {
 	return nil
 }
 
+// noArgsLogin parses a command that takes flags only, then logs in.
+func noArgsLogin(e env, fs *flag.FlagSet, args []string, data *string, what string) (*casework.Session, func(), error) {
+	if rest, err := parse(fs, args); err != nil {
+		return nil, nil, err
+	} else if len(rest) > 0 {
+		return nil, nil, usageError{what + " takes no arguments"}
+	}
+	return login(e, *data)
+}
+
 // runConflicts dispatches `conflicts list|resolve`.
 func runConflicts(e env, args []string) error {
 	return subcommand(e, "conflicts", args, map[string]func(env, []string) error{
@@ -222,12 +234,7 @@ func runConflictsList(e env, args []string) error {
 	fs := newFlags(e, "conflicts")
 	data := dataFlag(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
-	if rest, err := parse(fs, args); err != nil {
-		return err
-	} else if len(rest) > 0 {
-		return usageError{"conflicts list takes no arguments"}
-	}
-	sess, done, err := login(e, *data)
+	sess, done, err := noArgsLogin(e, fs, args, data, "conflicts list")
 	if err != nil {
 		return err
 	}
@@ -290,7 +297,7 @@ func runConflictsResolve(e env, args []string) error {
 	}
 	choice := map[string]casework.Side{}
 	for _, f := range view.Fields {
-		if len(fields) == 0 || contains(fields, f.Path) {
+		if len(fields) == 0 || slices.Contains(fields, f.Path) {
 			choice[f.Path] = side
 		}
 	}
@@ -307,34 +314,31 @@ func runConflictsResolve(e env, args []string) error {
 	return nil
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
+// folderCommand parses a command about the exchange folders, logs in and
+// reads the folders.
+func folderCommand(e env, name string, args []string) (*casework.Session, casework.Folders, func(), error) {
+	fs := newFlags(e, name)
+	data := dataFlag(fs)
+	sess, done, err := noArgsLogin(e, fs, args, data, name)
+	if err != nil {
+		return nil, casework.Folders{}, nil, err
 	}
-	return false
+	folders, err := sess.ExchangeFolders(context.Background())
+	if err != nil {
+		done()
+		return nil, casework.Folders{}, nil, err
+	}
+	return sess, folders, done, nil
 }
 
 // runInbox imports the files waiting in the inbox folder once.
 func runInbox(e env, args []string) error {
-	fs := newFlags(e, "inbox")
-	data := dataFlag(fs)
-	if rest, err := parse(fs, args); err != nil {
-		return err
-	} else if len(rest) > 0 {
-		return usageError{"inbox takes no arguments"}
-	}
-	sess, done, err := login(e, *data)
+	sess, folders, done, err := folderCommand(e, "inbox", args)
 	if err != nil {
 		return err
 	}
 	defer done()
 	ctx := context.Background()
-	folders, err := sess.ExchangeFolders(ctx)
-	if err != nil {
-		return err
-	}
 	in := &exchange.Inbox{Dir: folders.Inbox, OnePass: true}
 	results, err := sess.ProcessInbox(ctx, in, refusalText)
 	for _, r := range results {
@@ -355,23 +359,12 @@ func runInbox(e env, args []string) error {
 
 // runOutbox writes an export for each trusted office into the outbox.
 func runOutbox(e env, args []string) error {
-	fs := newFlags(e, "outbox")
-	data := dataFlag(fs)
-	if rest, err := parse(fs, args); err != nil {
-		return err
-	} else if len(rest) > 0 {
-		return usageError{"outbox takes no arguments"}
-	}
-	sess, done, err := login(e, *data)
+	sess, folders, done, err := folderCommand(e, "outbox", args)
 	if err != nil {
 		return err
 	}
 	defer done()
 	ctx := context.Background()
-	folders, err := sess.ExchangeFolders(ctx)
-	if err != nil {
-		return err
-	}
 	results, err := sess.WriteOutbox(ctx, folders.Outbox)
 	for _, r := range results {
 		if r.Err != nil {

@@ -84,12 +84,7 @@ func runPartnerList(e env, args []string) error {
 	fs.StringVar(&q.Text, "search", "", "only partners whose name, contact, address or notes match")
 	fs.StringVar(&q.Service, "service", "", "only partners offering this service")
 	fs.BoolVar(&q.IncludeInactive, "all", false, "include deactivated partners")
-	if rest, err := parse(fs, args); err != nil {
-		return err
-	} else if len(rest) > 0 {
-		return usageError{"partner list takes no arguments"}
-	}
-	sess, done, err := login(e, *data)
+	sess, done, err := noArgsLogin(e, fs, args, data, "partner list")
 	if err != nil {
 		return err
 	}
