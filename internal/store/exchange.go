@@ -421,27 +421,11 @@ func (tx *Tx) PutNewRecord(ctx context.Context, revs []Revision, head string, co
 		return fail(err)
 	}
 	for _, r := range revs {
-		parents := r.Parents
-		if parents == nil {
-			parents = []string{}
-		}
-		pj, err := json.Marshal(parents)
-		if err != nil {
-			return fail(err)
-		}
 		at := r.CreatedAt
 		if at.IsZero() {
 			at = created
 		}
-		_, err = tx.exec(ctx, `INSERT INTO revisions (id, record_id, parents, office_id, user_id, hlc, body,
-				tombstone, created_at, received_from, resolves)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			r.ID, r.RecordID, string(pj), r.OfficeID, r.UserID, r.HLC, nullBytes(r.Body), r.Tombstone, formatTime(at),
-			nullString(r.ReceivedFrom), nullString(r.Resolves))
-		if isConstraint(err, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY, sqlite3.SQLITE_CONSTRAINT_UNIQUE) {
-			return fail(ErrExists)
-		}
-		if err != nil {
+		if err := tx.insertRevision(ctx, r, formatTime(at)); err != nil {
 			return fail(err)
 		}
 	}

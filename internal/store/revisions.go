@@ -86,14 +86,6 @@ func (tx *Tx) PutRevision(ctx context.Context, rev Revision, cols RecordColumns)
 	if err := rev.check(); err != nil {
 		return fail(err)
 	}
-	parents := rev.Parents
-	if parents == nil {
-		parents = []string{}
-	}
-	pj, err := json.Marshal(parents)
-	if err != nil {
-		return fail(err)
-	}
 	created := rev.CreatedAt
 	if created.IsZero() {
 		created = now()
@@ -127,15 +119,7 @@ func (tx *Tx) PutRevision(ctx context.Context, rev Revision, cols RecordColumns)
 		return fail(fmt.Errorf("record is a %s", kind))
 	}
 
-	_, err = tx.exec(ctx, `INSERT INTO revisions (id, record_id, parents, office_id, user_id, hlc, body,
-			tombstone, created_at, received_from, resolves)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		rev.ID, rev.RecordID, string(pj), rev.OfficeID, rev.UserID, rev.HLC, nullBytes(rev.Body), rev.Tombstone, at,
-		nullString(rev.ReceivedFrom), nullString(rev.Resolves))
-	if isConstraint(err, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY, sqlite3.SQLITE_CONSTRAINT_UNIQUE) {
-		return fail(ErrExists)
-	}
-	if err != nil {
+	if err := tx.insertRevision(ctx, rev, at); err != nil {
 		return fail(err)
 	}
 	if isNew || headHLC.Valid && (rev.HLC < headHLC.String || rev.HLC == headHLC.String && rev.ID < headID.String) {
@@ -149,6 +133,28 @@ func (tx *Tx) PutRevision(ctx context.Context, rev Revision, cols RecordColumns)
 		return fail(err)
 	}
 	return nil
+}
+
+// insertRevision inserts the revision row (its record row must exist);
+// ErrExists when the id is taken.
+func (tx *Tx) insertRevision(ctx context.Context, rev Revision, at string) error {
+	parents := rev.Parents
+	if parents == nil {
+		parents = []string{}
+	}
+	pj, err := json.Marshal(parents)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `INSERT INTO revisions (id, record_id, parents, office_id, user_id, hlc, body,
+			tombstone, created_at, received_from, resolves)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		rev.ID, rev.RecordID, string(pj), rev.OfficeID, rev.UserID, rev.HLC, nullBytes(rev.Body), rev.Tombstone, at,
+		nullString(rev.ReceivedFrom), nullString(rev.Resolves))
+	if isConstraint(err, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY, sqlite3.SQLITE_CONSTRAINT_UNIQUE) {
+		return ErrExists
+	}
+	return err
 }
 
 const revisionColumns = `v.id, v.record_id, r.kind, v.parents, v.office_id, v.user_id, v.hlc, v.body, v.tombstone,
