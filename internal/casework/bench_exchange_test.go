@@ -235,19 +235,25 @@ func BenchmarkImport10k(b *testing.B) {
 	b.ReportMetric(float64(imp)/float64(plainTable), "import/plaintable")
 }
 
+// decryptBodies age-decrypts the file and returns the bodies of its
+// revisions, one per line of bodies.jsonl.
+func decryptBodies(f *exchangeBench) ([][]byte, error) {
+	r, err := age.Decrypt(bytes.NewReader(f.file), f.receiverAge)
+	if err != nil {
+		return nil, err
+	}
+	archive, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	return archiveLines(archive, "bodies.jsonl")
+}
+
 // decryptAndInsertSchema is the import baseline: the file's data into the
 // store's own tables, as plainly as SQL allows. It returns the revisions
 // inserted.
 func decryptAndInsertSchema(ctx context.Context, db *sql.DB, f *exchangeBench) (int, error) {
-	r, err := age.Decrypt(bytes.NewReader(f.file), f.receiverAge)
-	if err != nil {
-		return 0, err
-	}
-	archive, err := io.ReadAll(r)
-	if err != nil {
-		return 0, err
-	}
-	bodies, err := archiveLines(archive, "bodies.jsonl")
+	bodies, err := decryptBodies(f)
 	if err != nil {
 		return 0, err
 	}
@@ -293,15 +299,7 @@ func decryptAndInsertSchema(ctx context.Context, db *sql.DB, f *exchangeBench) (
 
 // decryptAndInsert is the import baseline. It returns the rows inserted.
 func decryptAndInsert(ctx context.Context, db *sql.DB, f *exchangeBench) (int, error) {
-	r, err := age.Decrypt(bytes.NewReader(f.file), f.receiverAge)
-	if err != nil {
-		return 0, err
-	}
-	archive, err := io.ReadAll(r)
-	if err != nil {
-		return 0, err
-	}
-	lines, err := archiveLines(archive, "bodies.jsonl")
+	lines, err := decryptBodies(f)
 	if err != nil {
 		return 0, err
 	}
