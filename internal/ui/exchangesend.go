@@ -35,7 +35,7 @@ type exchangeState struct {
 	sendResult string // the last outcome, in words
 	sendImp    widget.Importance
 	withheld   []string // lines: code and office
-	passphrase string   // shown once after a passphrase export, dropped when the tab is left
+	passphrase string   // shown once after a passphrase export; dropped on leaving the tab or the section, and on lock
 
 	// Receive
 	importing   bool
@@ -70,6 +70,15 @@ func (s *Shell) xstate() *exchangeState {
 		s.exchangeState = &exchangeState{to: map[string]bool{}, scope: scopeNew}
 	}
 	return s.exchangeState
+}
+
+// forgetExchangeSecrets drops the passphrase shown after an export and a
+// file waiting for its passphrase or for trust.
+func (s *Shell) forgetExchangeSecrets() {
+	if st := s.exchangeState; st != nil {
+		st.passphrase = ""
+		s.dropPending()
+	}
 }
 
 // refresh redraws the Exchange section when it is on screen.

@@ -169,6 +169,11 @@ func TestExchangePassphraseHandOver(t *testing.T) {
 	if st.passphrase == "" || !shows(a, st.passphrase) {
 		t.Fatalf("the passphrase is not shown: %q", texts(a.content()))
 	}
+	passphrase := st.passphrase
+	a.shell.Show(SectionCases)
+	if st.passphrase != "" {
+		t.Error("the passphrase stays in memory after leaving the Exchange section")
+	}
 	files, _ := filepath.Glob(filepath.Join(dir, "*"+exchange.Extension))
 	data, err := os.ReadFile(files[0])
 	if err != nil {
@@ -198,7 +203,7 @@ func TestExchangePassphraseHandOver(t *testing.T) {
 			pass = e
 		}
 	}
-	test.Type(pass, st.passphrase)
+	test.Type(pass, passphrase)
 	pass.OnSubmitted(pass.Text)
 	xferWait(t, c)
 	_, fp, _ := a.sess.OfficeCard()

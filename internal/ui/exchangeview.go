@@ -63,6 +63,9 @@ func (s *Shell) exchangeView() fyne.CanvasObject {
 				s.exchangeTab = exchangeTab(i)
 			}
 		}
+		if s.exchangeTab != exchangeTabSend {
+			s.xstate().passphrase = ""
+		}
 	}
 	return at
 }

@@ -69,6 +69,9 @@ func (s *Shell) Session() Session { return s.sess }
 // Show brings a section on screen.
 func (s *Shell) Show(sec Section) {
 	s.leaveCaseScreen()
+	if sec != SectionExchange {
+		s.forgetExchangeSecrets()
+	}
 	s.current = sec
 	s.notice = ""
 	s.updateNav()
@@ -133,6 +136,7 @@ func (s *Shell) rebuild() {
 // hide lets go of everything the shell showed, so nothing of a view is
 // left in memory or in the widget tree while the session is locked.
 func (s *Shell) hide() {
+	s.forgetExchangeSecrets()
 	s.body, s.nav, s.drafters = nil, nil, nil
 	s.autoLockSelect, s.passwordForm, s.users, s.audit = nil, nil, nil, nil
 	s.notice = ""
