@@ -27,6 +27,7 @@ type exchangeState struct {
 	// Send
 	to         map[string]bool // office ids ticked
 	scope      string          // scopeNew, scopeCases, scopePassphrase
+	all        bool            // with scopeNew: everything again (a file was lost)
 	codes      string          // case codes typed
 	partner    string          // passphrase hand-over: partner id
 	running    bool
@@ -171,13 +172,20 @@ func (s *Shell) sendView(svc TransferService) fyne.CanvasObject {
 	}
 	partnerField := newFormField(lang.L("exchange.send.partner"), partner, lang.L("exchange.send.partner.help"))
 
+	again := widget.NewCheck(lang.L("exchange.send.again"), func(on bool) {
+		s.app.touch()
+		st.all = on
+	})
+	again.SetChecked(st.all)
 	scopeRadio := widget.NewRadioGroup(scopes, nil)
 	show := func() {
 		codesField.box.Show()
 		partnerField.box.Hide()
+		again.Hide()
 		switch st.scope {
 		case scopeNew:
 			codesField.box.Hide()
+			again.Show()
 		case scopePassphrase:
 			partnerField.box.Show()
 		}
@@ -203,7 +211,7 @@ func (s *Shell) sendView(svc TransferService) fyne.CanvasObject {
 	}
 	scopeRadio.Required = true
 	show()
-	items = append(items, scopeRadio, codesField.box, partnerField.box)
+	items = append(items, scopeRadio, again, codesField.box, partnerField.box)
 
 	msg := newMessage()
 	if st.sendResult != "" {
@@ -297,6 +305,7 @@ func (s *Shell) exportRequest(st *exchangeState) (casework.ExportRequest, string
 		}
 	}
 	if st.scope == scopeNew {
+		req.All = st.all
 		return req, ""
 	}
 	codes := strings.FieldsFunc(st.codes, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == ';' })

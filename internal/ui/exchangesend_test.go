@@ -134,6 +134,27 @@ func TestExchangeSendAndReceive(t *testing.T) {
 	if !showsPart(b, "already imported") {
 		t.Fatalf("a second import shows %q", texts(b.content()))
 	}
+	// Nothing new: the window says so; "everything again" sends it again.
+	a.shell.showExchangeTab(exchangeTabSend)
+	req, _ = a.shell.exportRequest(st)
+	a.shell.startExport(svc, req, t.TempDir())
+	xferWait(t, a)
+	if !shows(a, lang.L("exchange.send.nothing")) {
+		t.Fatalf("a second export shows %q", texts(a.content()))
+	}
+	for _, c := range caseListFindAll[*widget.Check](a.content()) {
+		if c.Text == lang.L("exchange.send.again") {
+			test.Tap(c)
+		}
+	}
+	if req, _ = a.shell.exportRequest(st); !req.All {
+		t.Fatal("ticking everything again does not ask for everything")
+	}
+	a.shell.startExport(svc, req, t.TempDir())
+	xferWait(t, a)
+	if !showsPart(a, "The file is written") {
+		t.Fatalf("sending everything again shows %q", texts(a.content()))
+	}
 	b.shell.receiveFile(b.shell.transfer(), []byte("not an export file"))
 	xferWait(t, b)
 	if !showsPart(b, "not an Amparo export file") {
