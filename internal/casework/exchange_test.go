@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/amparo-app/amparo/internal/domain"
@@ -178,5 +179,64 @@ func TestExchangeRoundTripMergeAndConflict(t *testing.T) {
 	}
 	if got := b.caseAt(c.ID); got.Person.Phone != "+238 111" {
 		t.Fatalf("phone at B after resolution %q", got.Person.Phone)
+	}
+}
+
+// TestExchangeFollowUpsMergeItemByItem: two offices each plan a follow-up
+// on the same case: both follow-ups are kept, no conflict. When both move
+// the same follow-up to different dates, that date is the one conflict,
+// and keeping theirs sets it.
+func TestExchangeFollowUpsMergeItemByItem(t *testing.T) {
+	ctx := context.Background()
+	a, b := newExchangeOffice(t), newExchangeOffice(t)
+	trust(t, a, b)
+	c := a.create(a.kofi, fileAdult())
+	a.shareWith(c.ID, false, b)
+	a.sendTo(b)
+
+	a.edit(c.ID, func(c *domain.Case) { c.FollowUps = append(c.FollowUps, domain.FollowUp{Due: "2025-03-20"}) })
+	b.edit(c.ID, func(c *domain.Case) { c.FollowUps = append(c.FollowUps, domain.FollowUp{Due: "2025-03-25"}) })
+	if rep := a.sendTo(b); rep.Conflicts != 0 {
+		t.Fatalf("two new follow-ups made a conflict: %+v", rep)
+	}
+	b.sendTo(a)
+	for _, o := range []*office{a, b} {
+		got := o.caseAt(c.ID).FollowUps
+		if len(got) != 2 || got[0].Due == got[1].Due {
+			t.Fatalf("follow-ups at %s: %+v", o.id, got)
+		}
+	}
+
+	id := a.caseAt(c.ID).FollowUps[0].ID
+	move := func(o *office, due string) {
+		o.edit(c.ID, func(c *domain.Case) {
+			for i := range c.FollowUps {
+				if c.FollowUps[i].ID == id {
+					c.FollowUps[i].Due = due
+				}
+			}
+		})
+	}
+	move(a, "2025-04-01")
+	move(b, "2025-04-02")
+	a.sendTo(b)
+	if rep := b.sendTo(a); rep.Conflicts != 1 {
+		t.Fatalf("the same follow-up moved twice: %+v", rep)
+	}
+	list, err := a.sam.Conflicts(ctx)
+	want := "followUps[" + id + "].due"
+	if err != nil || len(list) != 1 || !slices.Equal(list[0].Fields, []string{want}) {
+		t.Fatalf("conflicts %+v %v, want the field %s", list, err, want)
+	}
+	if err := a.sam.ResolveConflict(ctx, list[0].ID, map[string]Side{want: KeepTheirs}); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range a.caseAt(c.ID).FollowUps {
+		if f.ID == id && f.Due != "2025-04-02" {
+			t.Fatalf("after keeping theirs the follow-up is due %s", f.Due)
+		}
+	}
+	if got := a.caseAt(c.ID).FollowUps; len(got) != 2 {
+		t.Fatalf("resolving lost a follow-up: %+v", got)
 	}
 }

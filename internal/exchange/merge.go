@@ -79,6 +79,13 @@ func (mg *merger) merge(path string, base, mine, theirs any) (any, bool) {
 	case same(base, theirs):
 		return mine, mine != absent
 	}
+	if ma, ok := idList(mine); ok {
+		if ta, ok := idList(theirs); ok {
+			if ba, ok := idList(base); ok || base == absent {
+				return mg.mergeList(path, ba, ma, ta), true
+			}
+		}
+	}
 	mo, okM := mine.(map[string]any)
 	to, okT := theirs.(map[string]any)
 	bo, okB := base.(map[string]any)
@@ -119,6 +126,69 @@ func (mg *merger) merge(path string, base, mine, theirs any) (any, bool) {
 	return mine, mine != absent
 }
 
+// idList reads v as a list of objects that each carry a distinct "id"
+// (follow-ups): such lists merge item by item. An empty list is one too.
+func idList(v any) ([]map[string]any, bool) {
+	arr, ok := v.([]any)
+	if !ok {
+		return nil, false
+	}
+	out := make([]map[string]any, 0, len(arr))
+	seen := map[string]bool{}
+	for _, e := range arr {
+		o, ok := e.(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		id, ok := o["id"].(string)
+		if !ok || id == "" || seen[id] || strings.ContainsAny(id, ".[]") {
+			return nil, false
+		}
+		seen[id] = true
+		out = append(out, o)
+	}
+	return out, true
+}
+
+// mergeList merges lists of items with ids, item by item: an item added
+// on either side is kept, one removed on one side and untouched on the
+// other goes, and an item changed on both sides merges field by field
+// (path "list[id].field"). Items keep the base's order, then mine's new
+// ones, then theirs'.
+func (mg *merger) mergeList(path string, base, mine, theirs []map[string]any) []any {
+	index := func(list []map[string]any) map[string]map[string]any {
+		m := make(map[string]map[string]any, len(list))
+		for _, o := range list {
+			m[o["id"].(string)] = o
+		}
+		return m
+	}
+	b, m, t := index(base), index(mine), index(theirs)
+	var order []string
+	seen := map[string]bool{}
+	for _, list := range [][]map[string]any{base, mine, theirs} {
+		for _, o := range list {
+			if id := o["id"].(string); !seen[id] {
+				seen[id] = true
+				order = append(order, id)
+			}
+		}
+	}
+	out := []any{}
+	for _, id := range order {
+		get := func(m map[string]map[string]any) any {
+			if o, ok := m[id]; ok {
+				return o
+			}
+			return absent
+		}
+		if v, present := mg.merge(path+"["+id+"]", get(b), get(m), get(t)); present {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 func join(path, key string) string {
 	if path == "" {
 		return key
@@ -143,16 +213,49 @@ func Field(body []byte, path string) (json.RawMessage, error) {
 	if err := decodeBody(body, &v, false); err != nil {
 		return nil, err
 	}
-	for _, k := range strings.Split(path, ".") {
-		o, ok := v.(map[string]any)
-		if !ok {
-			return nil, nil
-		}
-		if v, ok = o[k]; !ok {
-			return nil, nil
-		}
+	v, ok := lookup(v, path)
+	if !ok {
+		return nil, nil
 	}
 	return json.Marshal(v)
+}
+
+// segment splits one element of a path: "followUps[abc]" is the item
+// with id abc of the list followUps; "phone" a plain key.
+func segment(seg string) (key, id string) {
+	if i := strings.IndexByte(seg, '['); i > 0 && strings.HasSuffix(seg, "]") {
+		return seg[:i], seg[i+1 : len(seg)-1]
+	}
+	return seg, ""
+}
+
+// lookup walks a decoded body along a path.
+func lookup(v any, path string) (any, bool) {
+	for _, seg := range strings.Split(path, ".") {
+		key, id := segment(seg)
+		o, ok := v.(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		if v, ok = o[key]; !ok {
+			return nil, false
+		}
+		if id == "" {
+			continue
+		}
+		found := false
+		list, _ := v.([]any)
+		for _, e := range list {
+			if eo, ok := e.(map[string]any); ok && eo["id"] == id {
+				v, found = eo, true
+				break
+			}
+		}
+		if !found {
+			return nil, false
+		}
+	}
+	return v, true
 }
 
 // SetFields returns body with the value at each path taken from the body
@@ -173,34 +276,70 @@ func SetFields(body []byte, from map[string][]byte) ([]byte, error) {
 		if err := decodeBody(from[p], &src, false); err != nil {
 			return nil, err
 		}
-		keys := strings.Split(p, ".")
-		val, present := src, true
-		for _, k := range keys {
-			o, ok := val.(map[string]any)
-			if !ok {
-				present = false
-				break
-			}
-			if val, ok = o[k]; !ok {
-				present = false
-				break
-			}
-		}
-		dst := root.(map[string]any)
-		for _, k := range keys[:len(keys)-1] {
-			next, ok := dst[k].(map[string]any)
-			if !ok {
-				next = map[string]any{}
-				dst[k] = next
-			}
-			dst = next
-		}
-		last := keys[len(keys)-1]
-		if present {
-			dst[last] = val
-		} else {
-			delete(dst, last)
-		}
+		val, present := lookup(src, p)
+		setPath(root.(map[string]any), strings.Split(p, "."), val, present)
 	}
 	return json.Marshal(root)
+}
+
+// setPath sets (or, when !present, removes) the value at the path given
+// as segments, creating objects on the way; a list item segment finds the
+// item by id, adding it at the end of its list when it is missing.
+func setPath(dst map[string]any, segs []string, val any, present bool) {
+	key, id := segment(segs[0])
+	last := len(segs) == 1
+	if id == "" {
+		if last {
+			if present {
+				dst[key] = val
+			} else {
+				delete(dst, key)
+			}
+			return
+		}
+		next, ok := dst[key].(map[string]any)
+		if !ok {
+			if !present {
+				return
+			}
+			next = map[string]any{}
+			dst[key] = next
+		}
+		setPath(next, segs[1:], val, present)
+		return
+	}
+	list, _ := dst[key].([]any)
+	at := -1
+	for i, e := range list {
+		if eo, ok := e.(map[string]any); ok && eo["id"] == id {
+			at = i
+			break
+		}
+	}
+	switch {
+	case last && !present:
+		if at >= 0 {
+			list = append(list[:at:at], list[at+1:]...)
+		}
+	case last:
+		if at >= 0 {
+			list[at] = val
+		} else {
+			list = append(list, val)
+		}
+	default:
+		if at < 0 {
+			if !present {
+				return
+			}
+			list = append(list, map[string]any{"id": id})
+			at = len(list) - 1
+		}
+		item, ok := list[at].(map[string]any)
+		if !ok {
+			return
+		}
+		setPath(item, segs[1:], val, present)
+	}
+	dst[key] = list
 }

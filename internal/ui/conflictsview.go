@@ -391,6 +391,15 @@ func conflictKindName(kind string) string {
 // forms label it, else by its last word made readable ("withdrawnOn":
 // "Withdrawn on"), never as a raw path.
 func conflictFieldLabel(kind, path string) string {
+	if list, field, ok := listItemPath(path); ok {
+		// An item of a list (a follow-up): the list's name, and the
+		// item's field when the conflict is on one.
+		l := conflictFieldLabel(kind, list)
+		if field != "" {
+			l += " · " + itemFieldLabel(field)
+		}
+		return l
+	}
 	var l string
 	switch kind {
 	case "case":
@@ -406,6 +415,30 @@ func conflictFieldLabel(kind, path string) string {
 		return l
 	}
 	return readableName(path[strings.LastIndex(path, ".")+1:])
+}
+
+// listItemPath splits "followUps[id].due" into the list ("followUps") and
+// the item's field ("due", "" for the whole item).
+func listItemPath(path string) (list, field string, ok bool) {
+	open := strings.IndexByte(path, '[')
+	end := strings.IndexByte(path, ']')
+	if open <= 0 || end < open {
+		return "", "", false
+	}
+	return path[:open], strings.TrimPrefix(path[end+1:], "."), true
+}
+
+// itemFieldLabel names a field of a list item (a follow-up's).
+func itemFieldLabel(field string) string {
+	switch field {
+	case "due":
+		return lang.L("casefile.followUp.due")
+	case "notes":
+		return lang.L("casefile.followUp.notes")
+	case "done":
+		return lang.L("conflicts.field.followUpDone")
+	}
+	return readableName(field)
 }
 
 // caseConflictLabel names a field of a case as the case file does (the
@@ -566,6 +599,17 @@ func (p *conflictsPanel) valueText(kind, path string, raw json.RawMessage) strin
 	var v any
 	if err := dec.Decode(&v); err != nil {
 		return string(raw)
+	}
+	if list, field, ok := listItemPath(path); ok {
+		switch {
+		case field == "":
+			// A whole item: worded as its list would be.
+			return p.valueText(kind, list, json.RawMessage("["+string(raw)+"]"))
+		case field == "due" || field == "done":
+			if d, ok := v.(string); ok {
+				return dayLabel(d)
+			}
+		}
 	}
 	if s, ok := p.knownValue(kind, path, raw, v); ok {
 		if strings.TrimSpace(s) == "" {

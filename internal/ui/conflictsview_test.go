@@ -395,6 +395,8 @@ func TestConflictLabelsAndValues(t *testing.T) {
 		{"referral", "state", lang.L("referrals.list.col.state")},
 		{"interview", "interpreterChecked", "Interpreter checked"},
 		{"partner", "hours", lang.L("partners.field.hours")},
+		{"case", "followUps[0f3a].due", lang.L("casefile.followUps") + " · " + lang.L("casefile.followUp.due")},
+		{"case", "followUps[0f3a]", lang.L("casefile.followUps")},
 	}
 	for _, l := range labels {
 		got := conflictFieldLabel(l.kind, l.path)
@@ -418,6 +420,9 @@ func TestConflictLabelsAndValues(t *testing.T) {
 		{"case", "trafficking.exploitation", `["ForcedLabour"]`, optionLabel(exploitationOptions(), "ForcedLabour")},
 		{"referral", "state", `"sent"`, refListStateText(domain.ReferralSent)},
 		{"consent", "method", `"verbal"`, consentMethodName(domain.ConsentVerbal)},
+		{"case", "followUps[0f3a].due", `"2025-04-02"`, dayLabel("2025-04-02")},
+		{"case", "followUps[0f3a]", `{"id":"0f3a","due":"2025-04-02","notes":"home visit"}`,
+			dayLabel("2025-04-02") + " · home visit"},
 	}
 	for _, v := range values {
 		var raw json.RawMessage
