@@ -732,14 +732,5 @@ func (c *consentScope) holds(ctx context.Context, caseID, to string) (bool, erro
 	if to == "" {
 		return false, nil
 	}
-	revs, err := c.ss.s.db.Revisions(ctx, caseID)
-	if err != nil {
-		return false, err
-	}
-	for _, r := range revs {
-		if r.OfficeID == to || r.ReceivedFrom == to {
-			return true, nil
-		}
-	}
-	return false, nil
+	return c.ss.s.db.RecordKnownTo(ctx, caseID, to)
 }

@@ -431,3 +431,15 @@ func (tx *Tx) PutNewRecord(ctx context.Context, revs []Revision, head string, co
 	}
 	return nil
 }
+
+// RecordKnownTo reports whether office wrote a revision of the record or
+// sent one here: it holds the record already.
+func (db *DB) RecordKnownTo(ctx context.Context, recordID, office string) (bool, error) {
+	var n int
+	err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM revisions
+		WHERE record_id = ? AND (office_id = ? OR received_from = ?)`, recordID, office, office).Scan(&n)
+	if err != nil {
+		return false, classify(fmt.Errorf("store: offices of record %s: %w", recordID, err))
+	}
+	return n > 0, nil
+}
