@@ -119,18 +119,8 @@ func (ss *Session) ExportFile(ctx context.Context, req ExportRequest, path strin
 	if err != nil {
 		return ExportResult{}, err
 	}
-	res := ExportResult{ExportID: p.bundle.Manifest.ExportID, Sequence: seq, Counts: exchange.Counts{}, Withheld: p.withheld,
-		Cases: p.cases}
-	res.Counts.Revisions = len(p.bundle.Revisions)
-	for _, r := range p.bundle.Revisions {
-		if r.Tombstone {
-			res.Counts.Tombstones++
-		}
-		if r.Attachment {
-			res.Counts.Attachments++
-		}
-	}
-	res.Counts.Records = p.records
+	res := ExportResult{ExportID: p.bundle.Manifest.ExportID, Sequence: seq, Counts: exchange.CountOf(p.bundle.Revisions),
+		Withheld: p.withheld, Cases: p.cases}
 	detail := fmt.Sprintf("to=%s seq=%d revisions=%d withheld=%d", strings.Join(req.To, ","), seq, res.Counts.Revisions,
 		len(p.withheld))
 	if req.Passphrase != "" {
@@ -168,7 +158,6 @@ type exportPlan struct {
 	recipients  []string // age recipients
 	sinceLast   bool     // everything new: move each receiver's mark to upto
 	upto        int64
-	records     int
 	cases       int
 	withheld    []WithheldCase
 	withheldIDs []string // case ids to remember as withheld
@@ -287,7 +276,6 @@ func (ss *Session) planExport(ctx context.Context, req ExportRequest, officeID s
 			cs.child[r.RecordID] = r.RecordChild
 		}
 	}
-	records := map[string]bool{}
 	cases := map[string]bool{}
 	withheld := map[string]bool{}
 	for i, r := range revs {
@@ -330,10 +318,9 @@ func (ss *Session) planExport(ctx context.Context, req ExportRequest, officeID s
 				er.Body = plain
 			}
 		}
-		records[r.RecordID] = true
 		p.bundle.Revisions = append(p.bundle.Revisions, er)
 	}
-	p.records, p.cases = len(records), len(cases)
+	p.cases = len(cases)
 	for id := range withheld {
 		code, _ := ss.caseCode(ctx, id)
 		for to := range designators {

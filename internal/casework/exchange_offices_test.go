@@ -468,10 +468,7 @@ func sorted(s []string) []string {
 // office. Several rounds, as the head is picked by clock stamp and id.
 func TestExchangeResolveAtTheMergingOffice(t *testing.T) {
 	ctx := context.Background()
-	a, b := newExchangeOffice(t), newExchangeOffice(t)
-	trust(t, a, b)
-	cs := a.create(a.kofi, fileAdult())
-	a.shareWith(cs.ID, false, b)
+	a, b, cs := sharedPair(t)
 	a.sendTo(b)
 	phone := func(o *office, round int) string {
 		return fmt.Sprintf("+238 %s%02d", map[*office]string{a: "1", b: "2"}[o], round)
@@ -522,10 +519,7 @@ func TestExchangeResolveAtTheMergingOffice(t *testing.T) {
 // ---- replay and refusals ----------------------------------------------------
 
 func TestExchangeDoubleImportIsANoOp(t *testing.T) {
-	a, b := newExchangeOffice(t), newExchangeOffice(t)
-	trust(t, a, b)
-	cs := a.create(a.kofi, fileAdult())
-	a.shareWith(cs.ID, false, b)
+	a, b, cs := sharedPair(t)
 	data, _ := a.export(ExportRequest{To: []string{b.id}})
 	b.importOK(data, "")
 	after := b.snapshot()
@@ -812,10 +806,7 @@ func TestExchangeCaseTransfer(t *testing.T) {
 
 func TestExchangeDeletionTravels(t *testing.T) {
 	ctx := context.Background()
-	a, b := newExchangeOffice(t), newExchangeOffice(t)
-	trust(t, a, b)
-	cs := a.create(a.kofi, fileAdult())
-	a.shareWith(cs.ID, false, b)
+	a, b, cs := sharedPair(t)
 	keep, err := a.kofi.AddAttachment(ctx, domain.Attachment{CaseID: cs.ID, Name: "passaporte.pdf", Data: []byte("%PDF-1.4 keep")})
 	if err != nil {
 		t.Fatal(err)
@@ -938,10 +929,7 @@ func sortedByCode(cases ...domain.Case) []string {
 
 func TestExchangeConsentLaterSendsTheWholeCase(t *testing.T) {
 	ctx := context.Background()
-	a, b := newExchangeOffice(t), newExchangeOffice(t)
-	trust(t, a, b)
-	shared := a.create(a.kofi, fileAdult())
-	a.shareWith(shared.ID, false, b)
+	a, b, _ := sharedPair(t) // a case shared from the start, beside the ones below
 	later := a.create(a.kofi, fileAdult())
 	a.edit(later.ID, func(c *domain.Case) { c.Person.ContactConsent, c.Person.Address = true, "Praia" })
 	note, err := a.kofi.AddNote(ctx, later.ID, "Primeira conversa.")
@@ -1072,10 +1060,7 @@ func TestExchangePassphraseHandOver(t *testing.T) {
 
 func TestExchangeProcessInbox(t *testing.T) {
 	ctx := context.Background()
-	a, b := newExchangeOffice(t), newExchangeOffice(t)
-	trust(t, a, b)
-	cs := a.create(a.kofi, fileAdult())
-	a.shareWith(cs.ID, false, b)
+	a, b, cs := sharedPair(t)
 	good, _ := a.export(ExportRequest{To: []string{b.id}})
 	second := a.create(a.kofi, fileAdult())
 	a.shareWith(second.ID, false, b)
@@ -1302,10 +1287,7 @@ func TestExchangeWriteOutbox(t *testing.T) {
 // and nothing is written; the original is then applied.
 func TestExchangeImportEveryByteFlipRefused(t *testing.T) {
 	ctx := context.Background()
-	a, b := newExchangeOffice(t), newExchangeOffice(t)
-	trust(t, a, b)
-	cs := a.create(a.kofi, fileAdult())
-	a.shareWith(cs.ID, false, b)
+	a, b, cs := sharedPair(t)
 	if _, err := a.kofi.AddNote(ctx, cs.ID, "Curta."); err != nil {
 		t.Fatal(err)
 	}
@@ -1388,10 +1370,7 @@ func TestExchangeBookkeepingMergesQuietly(t *testing.T) {
 // and moves no mark (the next export still carries everything); a
 // finished one reports its progress up to the end.
 func TestExchangeExportCancelAndProgress(t *testing.T) {
-	a, b := newExchangeOffice(t), newExchangeOffice(t)
-	trust(t, a, b)
-	cs := a.create(a.kofi, fileAdult())
-	a.shareWith(cs.ID, false, b)
+	a, b, _ := sharedPair(t)
 	path := filepath.Join(t.TempDir(), "out.amparo")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -1437,10 +1416,7 @@ func TestExchangeExportCancelAndProgress(t *testing.T) {
 // moves it aside instead of stopping on it.
 func TestExchangeKindClashRefused(t *testing.T) {
 	ctx := context.Background()
-	a, b := newExchangeOffice(t), newExchangeOffice(t)
-	trust(t, a, b)
-	cs := a.create(a.kofi, fileAdult())
-	a.shareWith(cs.ID, false, b)
+	a, b, cs := sharedPair(t)
 	a.sendTo(b)
 	note := exchange.Revision{ID: uuid.NewString(), Record: cs.ID, Kind: kindNote, Office: a.id, User: "u",
 		HLC: fmt.Sprintf("%015d-%06d-%s", t0.UnixMilli()+1, 0, a.id), Created: t0,

@@ -47,19 +47,22 @@ func trust(t *testing.T, offices ...*office) {
 // the receiving offices (and, for a child, a guardian's too).
 func (o *office) shareWith(caseID string, child bool, to ...*office) {
 	o.t.Helper()
-	for _, r := range to {
-		givers := []domain.ConsentGiver{domain.GivenByPerson}
-		if child {
-			givers = append(givers, domain.GivenByGuardian)
-		}
-		for _, g := range givers {
-			c := consentBy(caseID, domain.ConsentSharing, g)
-			c.PartnerID, c.Shares = r.id, domain.ShareFields
-			if _, err := o.kofi.AddConsent(context.Background(), c); err != nil {
-				o.t.Fatal(err)
-			}
-		}
+	ids := make([]string, len(to))
+	for i, r := range to {
+		ids[i] = r.id
 	}
+	o.shareAs(o.kofi, caseID, child, ids...)
+}
+
+// sharedPair is two offices that trust each other and an adult's case
+// registered at the first, with consent to share it with the second.
+func sharedPair(t *testing.T) (a, b *office, cs domain.Case) {
+	t.Helper()
+	a, b = newExchangeOffice(t), newExchangeOffice(t)
+	trust(t, a, b)
+	cs = a.create(a.kofi, fileAdult())
+	a.shareWith(cs.ID, false, b)
+	return a, b, cs
 }
 
 // export writes an export of req from o and returns its bytes.
@@ -109,10 +112,7 @@ func (o *office) edit(id string, change func(c *domain.Case)) {
 
 func TestExchangeRoundTripMergeAndConflict(t *testing.T) {
 	ctx := context.Background()
-	a, b := newExchangeOffice(t), newExchangeOffice(t)
-	trust(t, a, b)
-	c := a.create(a.kofi, fileAdult())
-	a.shareWith(c.ID, false, b)
+	a, b, c := sharedPair(t)
 
 	rep := a.sendTo(b)
 	if rep.New < 2 || rep.Conflicts != 0 || len(rep.Cases) != 1 {
@@ -188,10 +188,7 @@ func TestExchangeRoundTripMergeAndConflict(t *testing.T) {
 // and keeping theirs sets it.
 func TestExchangeFollowUpsMergeItemByItem(t *testing.T) {
 	ctx := context.Background()
-	a, b := newExchangeOffice(t), newExchangeOffice(t)
-	trust(t, a, b)
-	c := a.create(a.kofi, fileAdult())
-	a.shareWith(c.ID, false, b)
+	a, b, c := sharedPair(t)
 	a.sendTo(b)
 
 	a.edit(c.ID, func(c *domain.Case) { c.FollowUps = append(c.FollowUps, domain.FollowUp{Due: "2025-03-20"}) })

@@ -206,7 +206,7 @@ func Write(ctx context.Context, w io.Writer, b *Bundle, sign func([]byte) []byte
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
-	m.Counts = countOf(b.Revisions)
+	m.Counts = CountOf(b.Revisions)
 	mb, err := json.Marshal(m)
 	if err != nil {
 		return fmt.Errorf("exchange: write manifest: %w", err)
@@ -283,7 +283,9 @@ func digest(b []byte) string {
 	return hex.EncodeToString(sum[:])
 }
 
-func countOf(revs []Revision) Counts {
+// CountOf counts what revisions make: records, revisions, deletions,
+// attachments, as a manifest gives them.
+func CountOf(revs []Revision) Counts {
 	var c Counts
 	records := map[string]bool{}
 	for _, r := range revs {
@@ -559,7 +561,7 @@ func readArchive(plain []byte) (*Bundle, error) {
 		}
 		b.Attachments[r.ID] = data
 	}
-	if countOf(revs) != b.Manifest.Counts || len(b.Attachments) != len(order)-4 {
+	if CountOf(revs) != b.Manifest.Counts || len(b.Attachments) != len(order)-4 {
 		return nil, ErrDamaged
 	}
 	return b, nil

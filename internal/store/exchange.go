@@ -160,15 +160,6 @@ func (tx *Tx) AddFile(ctx context.Context, f ExchangeFile) error {
 	return nil
 }
 
-// HasRevision reports whether a revision is stored.
-func (tx *Tx) HasRevision(ctx context.Context, id string) (bool, error) {
-	var n int
-	if err := tx.tx.QueryRowContext(ctx, `SELECT count(*) FROM revisions WHERE id = ?`, id).Scan(&n); err != nil {
-		return false, classify(fmt.Errorf("store: revision %s: %w", id, err))
-	}
-	return n > 0, nil
-}
-
 // RevisionRecord returns the record id of a revision; ErrNotFound when
 // the revision is not stored.
 func (tx *Tx) RevisionRecord(ctx context.Context, revID string) (string, error) {
@@ -293,24 +284,6 @@ func (db *DB) ConflictByID(ctx context.Context, id string) (Conflict, error) {
 // OpenConflicts returns the open conflicts of a record inside the transaction.
 func (tx *Tx) OpenConflicts(ctx context.Context, recordID string) ([]Conflict, error) {
 	return queryConflicts(ctx, tx.tx, `WHERE c.record_id = ? AND c.resolved_at IS NULL`, recordID)
-}
-
-// OpenConflictRecords returns the ids of the records with an open conflict.
-func (db *DB) OpenConflictRecords(ctx context.Context) (map[string]bool, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT DISTINCT record_id FROM conflicts WHERE resolved_at IS NULL`)
-	if err != nil {
-		return nil, classify(fmt.Errorf("store: records in conflict: %w", err))
-	}
-	defer rows.Close()
-	out := map[string]bool{}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, classify(fmt.Errorf("store: records in conflict: %w", err))
-		}
-		out[id] = true
-	}
-	return out, classify(rows.Err())
 }
 
 // Revision returns one revision by id; ErrNotFound when it is not stored.
